@@ -1,0 +1,156 @@
+"""Writing and verifying the hash-chained audit trail. Services and generic views call `record`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from contextvars import ContextVar
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, models, transaction
+
+from .models import AuditAction, AuditEntry
+
+__all__ = ["snapshot", "record", "entry_hash", "verify_chain", "current_request_id", "object_type_of"]
+
+current_request_id: ContextVar[str] = ContextVar("pckb_request_id", default="")
+
+# Columns whose content must not be copied into the trail.
+SECRET_FIELDS = {"password"}
+_LOCK_KEY = 0x50434B42  # "PCKB": one advisory lock serialises chain appends across app servers.
+
+
+def _jsonable(value: Any) -> Any:
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
+
+
+def snapshot(obj: models.Model) -> dict[str, Any]:
+    """The object's concrete fields (FKs as ids, M2M as sorted id lists) as JSON-safe values."""
+    data: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in SECRET_FIELDS:
+            continue
+        value = field.value_from_object(obj)
+        if isinstance(field, models.FileField):
+            value = value.name if value else ""
+        data[field.name] = value
+    if obj.pk:
+        for field in obj._meta.many_to_many:
+            data[field.name] = sorted(o.pk for o in getattr(obj, field.name).all())
+    return _jsonable(data)
+
+
+def object_type_of(obj_or_model: Any) -> str:
+    meta = obj_or_model._meta
+    return f"{meta.app_label}.{meta.model_name}"
+
+
+def _payload(entry: AuditEntry) -> str:
+    return json.dumps(
+        {
+            "prev": entry.prev_hash,
+            "time": entry.time.isoformat(),
+            "actor": entry.actor_id,
+            "actor_name": entry.actor_name,
+            "organization": entry.organization_id,
+            "request_id": entry.request_id,
+            "action": entry.action,
+            "event_type": entry.event_type,
+            "object_type": entry.object_type,
+            "object_id": entry.object_id,
+            "object_repr": entry.object_repr,
+            "before": entry.before,
+            "after": entry.after,
+            "message": entry.message,
+        },
+        sort_keys=True,
+        ensure_ascii=False,
+        cls=DjangoJSONEncoder,
+    )
+
+
+def entry_hash(entry: AuditEntry) -> str:
+    return hashlib.sha256(_payload(entry).encode()).hexdigest()
+
+
+def _organization_of(obj: models.Model | None) -> Any:
+    if obj is None:
+        return None
+    if obj._meta.label == "organizations.Organization":
+        return obj
+    return getattr(obj, "organization", None)
+
+
+def record(
+    action: str,
+    obj: models.Model | None = None,
+    *,
+    actor: Any = None,
+    before: dict | None = None,
+    after: dict | None = None,
+    event_type: str = "",
+    message: str = "",
+    organization: Any = None,
+) -> AuditEntry:
+    """Append one entry. Call it inside the transaction that made the change."""
+    organization = organization if organization is not None else _organization_of(obj)
+    actor_obj = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
+        last = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
+        entry = AuditEntry(
+            actor=actor_obj,
+            actor_name=actor_obj.get_username() if actor_obj else "",
+            organization=organization,
+            organization_path=getattr(organization, "path", "") or "",
+            request_id=current_request_id.get(),
+            action=action,
+            event_type=event_type or (f"{object_type_of(obj)}.{action}" if obj is not None else action),
+            object_type=object_type_of(obj) if obj is not None else "",
+            object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+            object_repr=str(obj)[:300] if obj is not None else "",
+            before=_jsonable(before) if before is not None else None,
+            after=_jsonable(after) if after is not None else None,
+            message=message,
+            prev_hash=last or "",
+        )
+        entry.hash = entry_hash(entry)
+        entry.save(force_insert=True)
+    return entry
+
+
+def record_create(obj: models.Model, *, actor: Any, **kwargs: Any) -> AuditEntry:
+    return record(AuditAction.CREATE, obj, actor=actor, after=snapshot(obj), **kwargs)
+
+
+def record_update(obj: models.Model, before: dict, *, actor: Any, **kwargs: Any) -> AuditEntry | None:
+    after = snapshot(obj)
+    changed = {k for k in set(before) | set(after) if k != "updated_at" and before.get(k) != after.get(k)}
+    if not changed:
+        return None
+    return record(AuditAction.UPDATE, obj, actor=actor, before=before, after=after, **kwargs)
+
+
+def record_delete(obj: models.Model, before: dict, *, actor: Any, **kwargs: Any) -> AuditEntry:
+    return record(AuditAction.DELETE, obj, actor=actor, before=before, **kwargs)
+
+
+def verify_chain(batch: int = 5000) -> Iterator[tuple[AuditEntry, str]]:
+    """Yield (entry, problem) for every entry whose hash or link to its predecessor is wrong."""
+    prev_hash = ""
+    last_id = 0
+    while True:
+        rows = list(AuditEntry.objects.filter(id__gt=last_id).order_by("id")[:batch])
+        if not rows:
+            return
+        for entry in rows:
+            if entry.prev_hash != prev_hash:
+                yield entry, "link"
+            elif entry_hash(entry) != entry.hash:
+                yield entry, "hash"
+            prev_hash = entry.hash
+            last_id = entry.id

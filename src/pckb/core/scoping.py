@@ -1,0 +1,147 @@
+"""The one permission mechanism: organisation-tree RBAC plus classification (docs/architecture.md).
+
+A membership covers its organisation's whole subtree. Organisation paths are materialised
+("/1/7/42/") so that a subtree is one indexed prefix match.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from .choices import ROLE_FOR_ACTION, Classification
+
+if TYPE_CHECKING:
+    from pckb.organizations.models import Organization
+
+__all__ = [
+    "ScopedQuerySet",
+    "scope_paths",
+    "can",
+    "get_object_for_user",
+    "check_write_scope",
+    "writable_organizations",
+    "clearance_of",
+]
+
+NOT_FOUND_MESSAGE = _("Not found, or you do not have access to it.")
+
+
+def _memberships(user: Any) -> list[tuple[str, int]]:
+    """(organisation path, role) pairs of the user, cached on the user object for the request."""
+    cached = getattr(user, "_pckb_memberships", None)
+    if cached is None:
+        from pckb.organizations.models import Membership
+
+        cached = list(
+            Membership.objects.filter(user_id=user.pk, organization__is_active=True).values_list(
+                "organization__path", "role"
+            )
+        )
+        user._pckb_memberships = cached
+    return cached
+
+
+def scope_paths(user: Any, action: str = "view") -> list[str] | None:
+    """Paths of the subtrees where the user may do `action`; None means everywhere (superuser)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return []
+    if user.is_superuser:
+        return None
+    needed = ROLE_FOR_ACTION[action]
+    paths = sorted({path for path, role in _memberships(user) if role >= needed})
+    # Drop paths already covered by an ancestor path: fewer OR terms in every query.
+    kept: list[str] = []
+    for path in paths:
+        if not any(path.startswith(k) for k in kept):
+            kept.append(path)
+    return kept
+
+
+def clearance_of(user: Any) -> int:
+    if user is None or not user.is_authenticated:
+        return -1
+    if user.is_superuser:
+        return max(Classification.values)
+    return int(getattr(user, "clearance", Classification.UNCLASSIFIED))
+
+
+def path_q(lookup: str, paths: list[str]) -> Q:
+    """Q matching rows whose organisation path (reached via `lookup`) lies under any of `paths`."""
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(**{f"{lookup}__startswith": path})
+    return q
+
+
+def can(user: Any, action: str, organization: Organization | None) -> bool:
+    """May the user do `action` in `organization` (i.e. inside one of their subtrees)?"""
+    if organization is None:
+        return bool(user and user.is_authenticated and user.is_superuser)
+    paths = scope_paths(user, action)
+    if paths is None:
+        return True
+    return any(organization.path.startswith(p) for p in paths)
+
+
+class ScopedQuerySet(models.QuerySet):
+    """Default manager of every scoped model: reads go through `visible_to`.
+
+    Models say how to reach the owning organisation's path (`scope_path_lookup`) and which other
+    organisation FKs share read access (`shared_scope_lookups`, e.g. a task's assignee).
+    """
+
+    def _lookup(self) -> str:
+        return getattr(self.model, "scope_path_lookup", "organization__path")
+
+    def visible_to(self, user: Any, action: str = "view") -> ScopedQuerySet:
+        paths = scope_paths(user, action)
+        qs = self
+        if paths is not None:
+            q = path_q(self._lookup(), paths)
+            if action == "view":
+                view_paths = paths
+                for lookup in getattr(self.model, "shared_scope_lookups", ()):
+                    q |= path_q(lookup, view_paths)
+            qs = qs.filter(q)
+        if hasattr(self.model, "classification"):
+            qs = qs.filter(classification__lte=clearance_of(user))
+        return qs
+
+
+def get_object_for_user(
+    user: Any, model_or_qs: type[models.Model] | models.QuerySet, pk: Any, action: str = "view"
+) -> Any:
+    """The single-object access helper.
+
+    404 when the object is missing or invisible to the user (same answer: no existence leak);
+    403 when the user may see it but not do `action` on it.
+    """
+    qs = model_or_qs if isinstance(model_or_qs, models.QuerySet) else model_or_qs._default_manager.all()
+    try:
+        obj = qs.visible_to(user, "view").get(pk=pk)
+    except (qs.model.DoesNotExist, ValueError, TypeError):
+        raise Http404(NOT_FOUND_MESSAGE)
+    if action == "view":
+        return obj
+    if not qs.model._default_manager.visible_to(user, action).filter(pk=obj.pk).exists():
+        raise PermissionDenied(_("You may see this record but not change it."))
+    return obj
+
+
+def check_write_scope(user: Any, organization: Organization | None, action: str = "change") -> None:
+    """Refuse a write whose owning organisation is outside the writer's scope (raises 404)."""
+    if not can(user, action, organization):
+        raise Http404(NOT_FOUND_MESSAGE)
+
+
+def writable_organizations(user: Any, action: str = "add") -> models.QuerySet:
+    """The organisations a form may offer as owner for `action`."""
+    from pckb.organizations.models import Organization
+
+    return Organization.objects.filter(is_active=True).visible_to(user, action)

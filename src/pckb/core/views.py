@@ -1,0 +1,258 @@
+"""Generic scoped views: every app's list, detail, edit and delete pages are declarations on these.
+
+Reads go through `visible_to`, single objects through `get_object_for_user`, writes re-check the
+scope inside the transaction and write an audit entry (docs/conventions.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import transaction
+from django.db.models import ProtectedError, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, ListView
+
+from . import audit
+from .exports import xlsx_response
+from .models import AuditEntry
+from .scoping import check_write_scope, get_object_for_user, writable_organizations
+
+__all__ = [
+    "Column",
+    "column_value",
+    "ScopedListView",
+    "ScopedDetailView",
+    "ScopedEditView",
+    "ScopedDeleteView",
+    "history_for",
+]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a list page and of its Excel export."""
+
+    name: str  # dotted attribute path, e.g. "parent.name"
+    label: Any
+    sort: str = ""  # ORM ordering field; empty = not sortable
+    link: bool = False  # render as a link to the row's detail page
+
+
+def column_value(obj: Any, name: str) -> Any:
+    value: Any = obj
+    for part in name.split("."):
+        if value is None:
+            return ""
+        display = getattr(value, f"get_{part}_display", None)
+        value = display() if callable(display) else getattr(value, part, "")
+        if callable(value) and not hasattr(value, "all"):
+            value = value()
+    return "" if value is None else value
+
+
+def history_for(obj: Any, user: Any, limit: int = 200) -> QuerySet:
+    """The object's audit entries the user may see (the History tab)."""
+    return AuditEntry.objects.filter(object_type=audit.object_type_of(obj), object_id=str(obj.pk)).select_related(
+        "actor"
+    ).order_by("-id")[:limit]
+
+
+class ScopedListView(LoginRequiredMixin, ListView):
+    """Filtered, sortable, paged list of what the user may see, with `?export=xlsx`."""
+
+    filterset_class: Any = None
+    columns: list[Column] = []
+    default_sort = ""
+    paginate_by = 50
+    max_export_rows = 100_000
+    template_name = "core/list.html"
+    title: Any = ""
+    add_url_name = ""
+    export_name = "pckb"
+    select_related: tuple[str, ...] = ()
+
+    def base_queryset(self) -> QuerySet:
+        return self.model._default_manager.visible_to(self.request.user, "view")
+
+    def get_queryset(self) -> QuerySet:
+        qs = self.base_queryset()
+        if self.select_related:
+            qs = qs.select_related(*self.select_related)
+        self.filterset = None
+        if self.filterset_class is not None:
+            self.filterset = self.filterset_class(self.request.GET or None, queryset=qs, request=self.request)
+            if self.filterset.is_bound and self.filterset.is_valid():
+                qs = self.filterset.qs
+        return qs.order_by(*self.ordering_fields())
+
+    def sortable(self) -> dict[str, str]:
+        return {c.name: c.sort for c in self.columns if c.sort}
+
+    def current_sort(self) -> str:
+        requested = self.request.GET.get("sort", "")
+        key = requested.lstrip("-")
+        return requested if key in self.sortable() else self.default_sort
+
+    def ordering_fields(self) -> list[str]:
+        sort = self.current_sort()
+        if not sort:
+            return ["-pk"]
+        key = sort.lstrip("-")
+        field = self.sortable().get(key, key)
+        prefix = "-" if sort.startswith("-") else ""
+        return [f"{prefix}{field}", f"{prefix}pk"]
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.GET.get("export") == "xlsx":
+            qs = self.get_queryset()[: self.max_export_rows]
+            headers = [str(c.label) for c in self.columns]
+            rows = ([column_value(obj, c.name) for c in self.columns] for obj in qs.iterator(chunk_size=2000))
+            return xlsx_response(self.export_name, headers, rows, title=str(self.title))
+        return super().get(request, *args, **kwargs)
+
+    def get_template_names(self) -> list[str]:
+        names = super().get_template_names()
+        if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
+            return [f"{names[0]}#table"]
+        return names
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        for key in ("page", "sort", "export"):
+            query.pop(key, None)
+        ctx.update(
+            title=self.title,
+            columns=self.columns,
+            filterset=self.filterset,
+            current_sort=self.current_sort(),
+            querystring=query.urlencode(),
+            can_add=bool(self.add_url_name) and writable_organizations(self.request.user, "add").exists(),
+            add_url=reverse(self.add_url_name) if self.add_url_name else "",
+        )
+        return ctx
+
+
+class ScopedDetailView(LoginRequiredMixin, DetailView):
+    """One record the user may see (404 otherwise), with its History."""
+
+    def get_object(self, queryset: QuerySet | None = None) -> Any:
+        return get_object_for_user(self.request.user, queryset or self.get_queryset(), self.kwargs["pk"], "view")
+
+    def get_queryset(self) -> QuerySet:
+        return self.model._default_manager.all()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        obj = ctx["object"]
+        ctx["history"] = history_for(obj, self.request.user)
+        ctx["can_change"] = self.model._default_manager.visible_to(self.request.user, "change").filter(pk=obj.pk).exists()
+        return ctx
+
+
+class ScopedEditView(LoginRequiredMixin, View):
+    """Add (no pk) or edit (pk) a scoped record through a ModelForm, audited, scope re-checked."""
+
+    model: Any = None
+    form_class: Any = None
+    template_name = "core/form.html"
+    title_add: Any = ""
+    title_edit: Any = ""
+
+    def get_instance(self) -> Any:
+        if "pk" in self.kwargs:
+            return get_object_for_user(self.request.user, self.model, self.kwargs["pk"], "change")
+        return None
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"user": self.request.user}
+
+    def get_form(self, instance: Any) -> Any:
+        data = self.request.POST if self.request.method == "POST" else None
+        files = self.request.FILES if self.request.method == "POST" else None
+        return self.form_class(data, files, instance=instance, initial=self.get_initial(), **self.get_form_kwargs())
+
+    def get_initial(self) -> dict[str, Any]:
+        return {k: v for k, v in self.request.GET.items() if k in (self.form_class._meta.fields or [])}
+
+    def render_form(self, form: Any, instance: Any, status: int = 200) -> HttpResponse:
+        title = self.title_edit if instance else self.title_add
+        return render(
+            self.request, self.template_name, {"form": form, "object": instance, "title": title}, status=status
+        )
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        instance = self.get_instance()
+        return self.render_form(self.get_form(instance), instance)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        instance = self.get_instance()
+        form = self.get_form(instance)
+        if not form.is_valid():
+            return self.render_form(form, instance, status=400)
+        obj = self.save(form, instance)
+        messages.success(request, _("Saved."))
+        return HttpResponseRedirect(self.get_success_url(obj))
+
+    @transaction.atomic
+    def save(self, form: Any, instance: Any) -> Any:
+        user = self.request.user
+        before = audit.snapshot(instance) if instance else None
+        obj = form.save(commit=False)
+        if hasattr(obj, "updated_by_id"):
+            obj.updated_by = user
+            if instance is None:
+                obj.created_by = user
+        obj.save()
+        form.save_m2m()
+        # Re-check inside the transaction: raising here rolls the write back.
+        check_write_scope(user, self.owner_of(obj), "add" if instance is None else "change")
+        if before is None:
+            audit.record_create(obj, actor=user)
+        else:
+            audit.record_update(obj, before, actor=user)
+        return obj
+
+    def owner_of(self, obj: Any) -> Any:
+        return obj.organization
+
+    def get_success_url(self, obj: Any) -> str:
+        return obj.get_absolute_url()
+
+
+class ScopedDeleteView(LoginRequiredMixin, View):
+    """Confirmation page on GET; the delete itself on POST, audited. Protected rows are refused."""
+
+    model: Any = None
+    template_name = "core/confirm_delete.html"
+    success_url_name = ""
+
+    def get_object(self) -> Any:
+        return get_object_for_user(self.request.user, self.model, self.kwargs["pk"], "delete")
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return render(request, self.template_name, {"object": self.get_object()})
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        obj = self.get_object()
+        try:
+            with transaction.atomic():
+                before = audit.snapshot(obj)
+                audit.record_delete(obj, before, actor=request.user)
+                obj.delete()
+        except ProtectedError:
+            messages.error(request, _("This record is still referenced by other records and cannot be deleted."))
+            return HttpResponseRedirect(obj.get_absolute_url())
+        messages.success(request, _("Deleted."))
+        return HttpResponseRedirect(self.get_success_url(obj))
+
+    def get_success_url(self, obj: Any) -> str:
+        return reverse(self.success_url_name)

@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from pckb.core import views_site
+
+urlpatterns = [
+    path("", views_site.home, name="home"),
+    path("healthz", views_site.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("pckb.accounts.urls")),
+    path("organizations/", include("pckb.organizations.urls")),
+    path("geo/", include("pckb.geo.urls")),
+    path("audit/", include("pckb.core.urls")),
+    path("api/v1/", include("pckb.api_urls")),
+    path("django-admin/", admin.site.urls),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
