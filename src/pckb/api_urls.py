@@ -1,13 +1,21 @@
-"""/api/v1/: every app registers its viewsets on the one router here."""
+"""/api/v1/: each app lists its viewsets in `<app>/api.py` as ROUTES; they share one router here."""
+
+from importlib import import_module
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+API_APPS = ["accounts", "geo", "organizations", "core", "plans", "notifications"]
+
 router = DefaultRouter(trailing_slash=True)
+for app in API_APPS:
+    for prefix, viewset, basename in getattr(import_module(f"pckb.{app}.api"), "ROUTES", []):
+        router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("pckb.accounts.api_urls")),
     path("", include(router.urls)),
 ]

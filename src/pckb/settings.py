@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "pckb.accounts",
     "pckb.geo",
     "pckb.organizations",
+    "pckb.notifications",
+    "pckb.plans",
 ]
 
 DATABASE_URL = os.environ.get("PCKB_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'pckb.sqlite3'}"

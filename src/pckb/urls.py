@@ -13,6 +13,8 @@ urlpatterns = [
     path("organizations/", include("pckb.organizations.urls")),
     path("geo/", include("pckb.geo.urls")),
     path("audit/", include("pckb.core.urls")),
+    path("plans/", include("pckb.plans.urls")),
+    path("notifications/", include("pckb.notifications.urls")),
     path("api/v1/", include("pckb.api_urls")),
     path("django-admin/", admin.site.urls),
 ]

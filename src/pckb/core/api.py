@@ -123,3 +123,4 @@ def _has_field(serializer: serializers.ModelSerializer, name: str) -> bool:
 
 
 DELETE_PROTECTED_MESSAGE = _("This record is still referenced by other records and cannot be deleted.")
+ROUTES: list = []
