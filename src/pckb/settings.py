@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -23,6 +24,9 @@ def env_int(name: str, default: int) -> int:
     value = os.environ.get(name)
     return int(value) if value not in (None, "") else default
 
+
+# Under pytest: tasks run inline (Huey immediate mode) and static files need no manifest.
+TESTING = env_bool("PCKB_TESTING") or "pytest" in sys.modules
 
 DATA_DIR = Path(os.environ.get("PCKB_DATA_DIR", "./var")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
@@ -127,6 +131,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+if TESTING:
+    # Hashing is deliberately slow; tests create many users.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -155,7 +162,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG and not env_bool("PCKB_TESTING")
+        if not DEBUG and not TESTING
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
@@ -178,7 +185,7 @@ if REDIS_URL:
         "huey_class": "huey.RedisHuey",
         "name": "pckb",
         "url": REDIS_URL,
-        "immediate": env_bool("PCKB_HUEY_IMMEDIATE", False),
+        "immediate": env_bool("PCKB_HUEY_IMMEDIATE", TESTING),
         "consumer": {"workers": env_int("PCKB_WORKER_THREADS", 2), "worker_type": "thread"},
     }
 else:
@@ -187,7 +194,7 @@ else:
         "huey_class": "huey.SqliteHuey",
         "name": "pckb",
         "filename": str(DATA_DIR / "huey.sqlite3"),
-        "immediate": env_bool("PCKB_HUEY_IMMEDIATE", False),
+        "immediate": env_bool("PCKB_HUEY_IMMEDIATE", TESTING),
         "consumer": {"workers": env_int("PCKB_WORKER_THREADS", 2), "worker_type": "thread"},
     }
 

@@ -25,7 +25,9 @@ def cell_value(value: Any) -> Any:
     return str(value)
 
 
-def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str = "") -> HttpResponse:
+def xlsx_response(
+    filename: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str = ""
+) -> HttpResponse:
     """A one-sheet workbook streamed as a download; write-only mode keeps memory flat on big lists."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title=(title or "PCKB")[:31])

@@ -60,9 +60,11 @@ def column_value(obj: Any, name: str) -> Any:
 
 def history_for(obj: Any, user: Any, limit: int = 200) -> QuerySet:
     """The object's audit entries the user may see (the History tab)."""
-    return AuditEntry.objects.filter(object_type=audit.object_type_of(obj), object_id=str(obj.pk)).select_related(
-        "actor"
-    ).order_by("-id")[:limit]
+    return (
+        AuditEntry.objects.filter(object_type=audit.object_type_of(obj), object_id=str(obj.pk))
+        .select_related("actor")
+        .order_by("-id")[:limit]
+    )
 
 
 class ScopedListView(LoginRequiredMixin, ListView):
@@ -154,7 +156,9 @@ class ScopedDetailView(LoginRequiredMixin, DetailView):
         ctx = super().get_context_data(**kwargs)
         obj = ctx["object"]
         ctx["history"] = history_for(obj, self.request.user)
-        ctx["can_change"] = self.model._default_manager.visible_to(self.request.user, "change").filter(pk=obj.pk).exists()
+        ctx["can_change"] = (
+            self.model._default_manager.visible_to(self.request.user, "change").filter(pk=obj.pk).exists()
+        )
         return ctx
 
 

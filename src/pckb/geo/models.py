@@ -60,7 +60,9 @@ class AdminUnit(models.Model):
                 violation_error_message=_("An administrative unit with this code already exists for this period."),
             ),
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
                 name="adminunit_valid_range",
                 violation_error_message=_("The end date must not be before the start date."),
             ),

@@ -172,7 +172,9 @@ class CommitteeMember(OrgScopedModel):
         ordering = ["organization", "sort_order", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
                 name="committeemember_valid_range",
                 violation_error_message=_("The end date must not be before the start date."),
             ),

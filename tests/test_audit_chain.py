@@ -1,0 +1,64 @@
+"""The audit trail is append-only and hash-chained: any altered or removed row is detected."""
+
+import pytest
+from django.db import connection
+
+from pckb.core import audit
+from pckb.core.models import AuditEntry
+from pckb.organizations.models import Organization
+
+pytestmark = pytest.mark.django_db
+
+
+def _problems():
+    return [(entry.pk, kind) for entry, kind in audit.verify_chain()]
+
+
+def _three_entries(world):
+    org = world.a1
+    before = audit.snapshot(org)
+    org.phone = "0203 3835 111"
+    org.save()
+    e1 = audit.record_update(org, before, actor=world.org_a_manager)
+    e2 = audit.record("transition", org, actor=world.org_a_manager, event_type="test.step", message="bước 2")
+    e3 = audit.record_create(
+        Organization.objects.create(name="Đơn vị mới", code="new", kind="unit", parent=org), actor=None
+    )
+    return e1, e2, e3
+
+
+def test_it_chains_entries(world):
+    e1, e2, e3 = _three_entries(world)
+    assert e2.prev_hash == e1.hash and e3.prev_hash == e2.hash
+    assert e1.organization_path == world.a1.path
+    assert e1.before["phone"] == "" and e1.after["phone"] == "0203 3835 111"
+    assert _problems() == []
+
+
+def test_it_skips_updates_that_change_nothing(world):
+    assert audit.record_update(world.a, audit.snapshot(world.a), actor=world.superuser) is None
+
+
+def test_it_detects_an_altered_row(world):
+    _e1, e2, _e3 = _three_entries(world)
+    with connection.cursor() as cursor:
+        sql = f"UPDATE {AuditEntry._meta.db_table} SET message = %s WHERE id = %s"  # noqa: S608
+        cursor.execute(sql, ["sửa lén", e2.pk])
+    assert _problems()[0] == (e2.pk, "hash")
+
+
+def test_it_detects_a_removed_row(world):
+    _e1, e2, e3 = _three_entries(world)
+    with connection.cursor() as cursor:
+        sql = f"DELETE FROM {AuditEntry._meta.db_table} WHERE id = %s"  # noqa: S608
+        cursor.execute(sql, [e2.pk])
+    assert _problems()[0] == (e3.pk, "link")
+
+
+def test_it_scopes_the_trail_like_the_records(world):
+    _three_entries(world)
+    audit.record("update", world.b1, actor=world.org_b_editor)
+    seen_by_a = set(AuditEntry.objects.visible_to(world.org_a_viewer).values_list("organization_id", flat=True))
+    new_unit = Organization.objects.get(code="new")
+    assert seen_by_a == {world.a1.pk, new_unit.pk}
+    assert not AuditEntry.objects.visible_to(world.org_a_viewer).filter(organization=world.b1).exists()
