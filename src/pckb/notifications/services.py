@@ -1,0 +1,204 @@
+"""Sending notifications and managing one's own inbox. Other apps call `notify` and `recipients_in`.
+
+Reading or opening a notification is not audited: it changes nothing but the reader's own inbox,
+and auditing it would flood the trail. Changing one's e-mail preference is audited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import models, transaction
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from pckb.core import audit
+from pckb.core.choices import Role
+from pckb.core.scoping import NOT_FOUND_MESSAGE, clearance_of
+from pckb.organizations.models import Membership, Organization
+
+from .choices import NotificationKind
+from .models import Notification
+
+__all__ = [
+    "notify",
+    "recipients_in",
+    "is_local_url",
+    "do_mark_notification_read",
+    "do_mark_all_notifications_read",
+    "do_set_email_notifications",
+]
+
+TITLE_MAX = Notification._meta.get_field("title").max_length
+URL_MAX = Notification._meta.get_field("url").max_length
+
+
+def is_local_url(url: str) -> bool:
+    """A path on this site ("/plans/tasks/42/"), never another host, scheme or protocol-relative URL."""
+    return url.startswith("/") and not url.startswith("//") and "\\" not in url
+
+
+def _wants_email(user: Any) -> bool:
+    return bool(user.email and user.email_notifications)
+
+
+def _unique_active(recipients: Iterable[Any], classification: int) -> list[Any]:
+    seen: set[int] = set()
+    users = []
+    for user in recipients:
+        if user.pk in seen or not user.is_active:
+            continue
+        # A recipient without the clearance for the target must not even read its title.
+        if clearance_of(user) < classification:
+            continue
+        seen.add(user.pk)
+        users.append(user)
+    return users
+
+
+@transaction.atomic
+def notify(
+    recipients: Iterable[Any],
+    *,
+    kind: str,
+    title: str,
+    body: str = "",
+    url: str = "",
+    target: models.Model | None = None,
+    organization: Organization | None = None,
+    dedupe_key: str = "",
+    send_email: bool = True,
+) -> list[Notification]:
+    """Create one notification per recipient and e-mail those who want it, after the commit.
+
+    With a `dedupe_key`, a recipient who already has a notification with that key gets nothing
+    (the database constraint settles races between concurrent senders). Returns the rows created.
+    """
+    if kind not in NotificationKind.values:
+        raise ValueError(f"Unknown notification kind {kind!r}; use a NotificationKind value.")
+    if url and not is_local_url(url):
+        raise ValueError("A notification links only to a page of this site, e.g. '/plans/tasks/1/'.")
+    if len(url) > URL_MAX:
+        raise ValueError(f"The notification link is longer than {URL_MAX} characters.")
+    classification = int(getattr(target, "classification", 0) or 0)
+    users = _unique_active(recipients, classification)
+    if not users:
+        return []
+    if organization is None and target is not None:
+        owner = getattr(target, "organization", None)
+        organization = owner if isinstance(owner, Organization) else None
+    now = timezone.now()
+    rows = [
+        Notification(
+            recipient=user,
+            kind=kind,
+            title=title[:TITLE_MAX],
+            body=body,
+            url=url,
+            object_type=audit.object_type_of(target) if target is not None else "",
+            object_id=str(target.pk) if target is not None else "",
+            organization=organization,
+            classification=classification,
+            dedupe_key=dedupe_key,
+            created_at=now,
+        )
+        for user in users
+    ]
+    if dedupe_key:
+        created = _create_deduplicated(rows, dedupe_key, now)
+    else:
+        created = Notification.objects.bulk_create(rows)
+    if send_email:
+        by_pk = {user.pk: user for user in users}
+        ids = [n.pk for n in created if _wants_email(by_pk[n.recipient_id])]
+        if ids:
+            transaction.on_commit(lambda: _enqueue_emails(ids))
+    return created
+
+
+def _create_deduplicated(rows: list[Notification], dedupe_key: str, now: Any) -> list[Notification]:
+    ids = [row.recipient_id for row in rows]
+    existing = set(
+        Notification.objects.filter(dedupe_key=dedupe_key, recipient_id__in=ids).values_list("recipient_id", flat=True)
+    )
+    fresh = [row for row in rows if row.recipient_id not in existing]
+    if not fresh:
+        return []
+    # A concurrent sender may insert the same key between the check and here: the partial unique
+    # constraint drops those rows, and the re-select below returns only the ones this call wrote.
+    Notification.objects.bulk_create(fresh, ignore_conflicts=True)
+    users = {row.recipient_id: row.recipient for row in fresh}
+    created = list(
+        Notification.objects.filter(dedupe_key=dedupe_key, recipient_id__in=list(users), created_at=now).order_by("id")
+    )
+    for row in created:
+        row.recipient = users[row.recipient_id]
+    return created
+
+
+def _enqueue_emails(ids: list[int]) -> None:
+    from .tasks import send_notification_email
+
+    for pk in ids:
+        send_notification_email(pk)
+
+
+def recipients_in(organization: Organization, *, min_role: int = Role.EDITOR, max_role: int | None = None) -> QuerySet:
+    """Active users holding a role in [min_role, max_role] directly on `organization`.
+
+    When nobody there holds such a role, the nearest ancestor that has such members answers for it
+    (a new agency without staff accounts yet is followed up by its committee).
+    """
+    role_q = Q(role__gte=min_role)
+    if max_role is not None:
+        role_q &= Q(role__lte=max_role)
+    chain = [organization.pk, *reversed(organization.ancestor_ids)]
+    User = get_user_model()
+    holders = set(
+        Membership.objects.filter(role_q, organization_id__in=chain, user__is_active=True)
+        .values_list("organization_id", flat=True)
+        .distinct()
+    )
+    for org_id in chain:
+        if org_id in holders:
+            members = Membership.objects.filter(role_q, organization_id=org_id).values("user_id")
+            return User.objects.filter(is_active=True, pk__in=members).order_by("pk")
+    return User.objects.none()
+
+
+def _require_recipient(notification: Notification, actor: Any) -> None:
+    if actor is None or not actor.is_authenticated or notification.recipient_id != actor.pk:
+        raise Http404(NOT_FOUND_MESSAGE)
+
+
+@transaction.atomic
+def do_mark_notification_read(notification: Notification, *, actor: Any) -> Notification:
+    """Mark one of the actor's own notifications read (the first reading time is kept)."""
+    _require_recipient(notification, actor)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+@transaction.atomic
+def do_mark_all_notifications_read(*, actor: Any) -> int:
+    """Mark every unread notification of the actor read; returns how many changed."""
+    return Notification.objects.for_user(actor).unread().update(read_at=timezone.now())
+
+
+@transaction.atomic
+def do_set_email_notifications(user: Any, enabled: bool, *, actor: Any) -> Any:
+    """Turn e-mail notifications on or off for `user` (only the user themself may), audited."""
+    if actor is None or not actor.is_authenticated or actor.pk != user.pk:
+        raise Http404(NOT_FOUND_MESSAGE)
+    if user.email_notifications == enabled:
+        return user
+    before = audit.snapshot(user)
+    user.email_notifications = enabled
+    user.save(update_fields=["email_notifications"])
+    audit.record_update(user, before, actor=actor, event_type="accounts.user.email_notifications")
+    return user
