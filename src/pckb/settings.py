@@ -118,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "pckb.core.context_processors.pckb",
+                "pckb.notifications.context_processors.unread",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },
