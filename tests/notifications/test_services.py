@@ -68,9 +68,7 @@ def test_it_allows_many_notifications_without_a_key(world):
 def test_it_notifies_each_user_once_and_skips_inactive_users(world):
     world.org_a_viewer.is_active = False
     world.org_a_viewer.save()
-    created = notify(
-        [world.org_a_editor, world.org_a_editor, world.org_a_viewer], kind="general", title="Một lần"
-    )
+    created = notify([world.org_a_editor, world.org_a_editor, world.org_a_viewer], kind="general", title="Một lần")
     assert [n.recipient for n in created] == [world.org_a_editor]
 
 

@@ -42,9 +42,15 @@ class NotificationFilterSet(django_filters.FilterSet):
 class NotificationAPIFilterSet(django_filters.FilterSet):
     """`?unread=true|false` and `?kind=task.assigned`."""
 
-    unread = django_filters.BooleanFilter(label=_("Unread"), field_name="read_at", lookup_expr="isnull")
+    # A choice rather than a BooleanFilter: "?unread=maybe" must be a 400, not silently ignored.
+    unread = django_filters.ChoiceFilter(
+        label=_("Unread"), choices=[("true", _("Yes")), ("false", _("No"))], method="filter_unread"
+    )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=NotificationKind.choices)
 
     class Meta:
         model = Notification
         fields = ["unread", "kind"]
+
+    def filter_unread(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(read_at__isnull=value == "true")
