@@ -1,0 +1,138 @@
+"""Filters of the task, plan and program lists, shared by the pages and the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pckb.core.text import vn_fold
+
+from .choices import OPEN_STATUSES, PlanKind, PlanStatus, TaskPriority, TaskStatus
+from .models import Plan, Program, Task, TaskUpdate
+
+__all__ = ["TaskFilterSet", "TaskPageFilterSet", "PlanFilterSet", "ProgramFilterSet", "TaskUpdateFilterSet"]
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class TaskFilterSet(django_filters.FilterSet):
+    """The API's task filters: ids of organisations and plans, ISO dates."""
+
+    assignee = django_filters.NumberFilter(field_name="assignee_id", label=_("assignee"))
+    organization = django_filters.NumberFilter(field_name="organization_id", label=_("issuing organization"))
+    status = django_filters.MultipleChoiceFilter(choices=TaskStatus.choices, label=_("status"))
+    priority = django_filters.MultipleChoiceFilter(choices=TaskPriority.choices, label=_("priority"))
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("overdue"))
+    plan = django_filters.NumberFilter(field_name="plan_id", label=_("plan"))
+    group = django_filters.NumberFilter(field_name="group_id", label=_("task group"))
+    deadline_after = django_filters.DateFilter(field_name="deadline", lookup_expr="gte", label=_("deadline from"))
+    deadline_before = django_filters.DateFilter(field_name="deadline", lookup_expr="lte", label=_("deadline to"))
+    source_type = django_filters.CharFilter(method="filter_source_type", label=_("source type"))
+    source_id = django_filters.NumberFilter(field_name="source_id", label=_("source id"))
+
+    class Meta:
+        model = Task
+        fields: list[str] = []
+
+    def filter_overdue(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+        if value is None:
+            return queryset
+        today = timezone.localdate()
+        if value:
+            return queryset.filter(status__in=OPEN_STATUSES, deadline__lt=today)
+        return queryset.exclude(status__in=OPEN_STATUSES, deadline__lt=today)
+
+    def filter_source_type(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        app_label, _dot, model = (value or "").lower().partition(".")
+        return queryset.filter(source_type__app_label=app_label, source_type__model=model)
+
+
+class TaskPageFilterSet(TaskFilterSet):
+    """The pages' filters: words instead of ids, so that the form stays small at national scale."""
+
+    q = django_filters.CharFilter(method="filter_text", label=_("search"))
+    status = django_filters.ChoiceFilter(choices=TaskStatus.choices, label=_("status"), empty_label=_("All"))
+    priority = django_filters.ChoiceFilter(choices=TaskPriority.choices, label=_("priority"), empty_label=_("All"))
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue",
+        label=_("overdue"),
+        widget=forms.Select(choices=[("", _("All")), ("true", _("Overdue only")), ("false", _("Not overdue"))]),
+    )
+    issuer = django_filters.CharFilter(method="filter_issuer", label=_("issued by"))
+    assignee_name = django_filters.CharFilter(method="filter_assignee", label=_("assigned to"))
+    deadline_after = django_filters.DateFilter(
+        field_name="deadline", lookup_expr="gte", label=_("deadline from"), widget=DATE_INPUT
+    )
+    deadline_before = django_filters.DateFilter(
+        field_name="deadline", lookup_expr="lte", label=_("deadline to"), widget=DATE_INPUT
+    )
+    # Reached through links (a plan, a group, a notification): kept in the form, not typed.
+    plan = django_filters.NumberFilter(field_name="plan_id", widget=forms.HiddenInput)
+    group = django_filters.NumberFilter(field_name="group_id", widget=forms.HiddenInput)
+    assignee = django_filters.NumberFilter(field_name="assignee_id", widget=forms.HiddenInput)
+    organization = django_filters.NumberFilter(field_name="organization_id", widget=forms.HiddenInput)
+    source_type = None
+    source_id = None
+
+    class Meta(TaskFilterSet.Meta):
+        fields: list[str] = []
+
+    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(title__icontains=value) | Q(plan__document_number__icontains=value))
+
+    def filter_issuer(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        folded = vn_fold(value)
+        return queryset.filter(organization__search_name__contains=folded) if folded else queryset
+
+    def filter_assignee(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        folded = vn_fold(value)
+        return queryset.filter(assignee__search_name__contains=folded) if folded else queryset
+
+
+class PlanFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_text", label=_("search"))
+    status = django_filters.ChoiceFilter(choices=PlanStatus.choices, label=_("status"), empty_label=_("All"))
+    kind = django_filters.ChoiceFilter(choices=PlanKind.choices, label=_("kind"), empty_label=_("All"))
+    program = django_filters.NumberFilter(field_name="program_id", widget=forms.HiddenInput)
+    organization = django_filters.NumberFilter(field_name="organization_id", widget=forms.HiddenInput)
+    year = django_filters.NumberFilter(method="filter_year", label=_("year"))
+
+    class Meta:
+        model = Plan
+        fields: list[str] = []
+
+    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        return queryset.filter(Q(title__icontains=value) | Q(document_number__icontains=value)) if value else queryset
+
+    def filter_year(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+        return queryset.filter(period_from__year__lte=value, period_to__year__gte=value)
+
+
+class ProgramFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_text", label=_("search"))
+    organization = django_filters.NumberFilter(field_name="organization_id", widget=forms.HiddenInput)
+
+    class Meta:
+        model = Program
+        fields: list[str] = []
+
+    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        return queryset.filter(Q(title__icontains=value) | Q(legal_basis__icontains=value)) if value else queryset
+
+
+class TaskUpdateFilterSet(django_filters.FilterSet):
+    task = django_filters.NumberFilter(field_name="task_id", label=_("task"))
+
+    class Meta:
+        model = TaskUpdate
+        fields: list[str] = []

@@ -1,0 +1,54 @@
+"""Pages of the plans app (programs, plans, tasks, calendar, import)."""
+
+from .calendar import CalendarView
+from .imports import PlanImportView, plan_import_template
+from .programs import (
+    PlanDeleteView,
+    PlanDetailView,
+    PlanEditView,
+    PlanListView,
+    PlanTransitionView,
+    ProgramDeleteView,
+    ProgramDetailView,
+    ProgramEditView,
+    ProgramListView,
+    plan_attachment,
+)
+from .tasks import (
+    TaskAssignedListView,
+    TaskAssignManyView,
+    TaskDeleteView,
+    TaskDetailView,
+    TaskEditView,
+    TaskGroupDetailView,
+    TaskIssuedListView,
+    TaskProgressView,
+    TaskTransitionView,
+    taskupdate_attachment,
+)
+
+__all__ = [
+    "CalendarView",
+    "PlanImportView",
+    "plan_import_template",
+    "PlanDeleteView",
+    "PlanDetailView",
+    "PlanEditView",
+    "PlanListView",
+    "PlanTransitionView",
+    "ProgramDeleteView",
+    "ProgramDetailView",
+    "ProgramEditView",
+    "ProgramListView",
+    "plan_attachment",
+    "TaskAssignedListView",
+    "TaskAssignManyView",
+    "TaskDeleteView",
+    "TaskDetailView",
+    "TaskEditView",
+    "TaskGroupDetailView",
+    "TaskIssuedListView",
+    "TaskProgressView",
+    "TaskTransitionView",
+    "taskupdate_attachment",
+]

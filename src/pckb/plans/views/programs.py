@@ -1,0 +1,230 @@
+"""Pages of programs and plans: lists, details, add/edit, issue/close/delete with confirmation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from pckb.core.scoping import can, get_object_for_user
+from pckb.core.views import Column, ScopedDetailView, ScopedListView
+
+from .. import services
+from ..choices import PlanStatus
+from ..filters import PlanFilterSet, ProgramFilterSet
+from ..forms import PlanForm, ProgramForm
+from ..models import Plan, Program, Task
+from .common import ServiceEditView, attachment_response, flash_errors
+
+__all__ = [
+    "ProgramListView",
+    "ProgramDetailView",
+    "ProgramEditView",
+    "ProgramDeleteView",
+    "PlanListView",
+    "PlanDetailView",
+    "PlanEditView",
+    "PlanDeleteView",
+    "PlanTransitionView",
+    "plan_attachment",
+]
+
+
+class ProgramListView(ScopedListView):
+    model = Program
+    title = gettext_lazy("Programs")
+    filterset_class = ProgramFilterSet
+    select_related = ("organization",)
+    add_url_name = "plans:program_add"
+    export_name = "programs"
+    default_sort = "-period_from"
+    columns = [
+        Column("title", gettext_lazy("Title"), sort="title", link=True),
+        Column("organization", gettext_lazy("Issuing committee"), sort="organization__name"),
+        Column("period_from", gettext_lazy("From"), sort="period_from"),
+        Column("period_to", gettext_lazy("To"), sort="period_to"),
+        Column("legal_basis", gettext_lazy("Legal basis")),
+    ]
+
+
+class ProgramDetailView(ScopedDetailView):
+    model = Program
+    template_name = "plans/program_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        ctx["plans"] = Plan.objects.visible_to(self.request.user).filter(program=self.object).order_by("-period_from")
+        ctx["can_delete"] = can(self.request.user, "delete", self.object.organization)
+        return ctx
+
+
+class ProgramEditView(ServiceEditView):
+    model = Program
+    form_class = ProgramForm
+    title_add = gettext_lazy("New program")
+    title_edit = gettext_lazy("Edit program")
+    create_service = services.do_create_program
+    update_service = services.do_update_program
+
+
+class ConfirmedActionView(LoginRequiredMixin, View):
+    """GET: a confirmation page saying what will happen; POST: do it through the service."""
+
+    model: Any = None
+    action = "change"
+    template_name = "core/confirm.html"
+
+    def get_object(self) -> Any:
+        return get_object_for_user(self.request.user, self.model, self.kwargs["pk"], self.action)
+
+    def confirmation(self, obj: Any) -> dict[str, Any]:
+        return {}
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        obj = self.get_object()
+        context = {"object": obj, "cancel_url": obj.get_absolute_url(), **self.confirmation(obj)}
+        return render(request, self.template_name, context)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        obj = self.get_object()
+        try:
+            target = self.perform(obj)
+        except ValidationError as err:
+            flash_errors(request, err)
+            return HttpResponseRedirect(obj.get_absolute_url())
+        return HttpResponseRedirect(target)
+
+    def perform(self, obj: Any) -> str:
+        return obj.get_absolute_url()
+
+
+class ProgramDeleteView(ConfirmedActionView):
+    model = Program
+    action = "delete"
+    template_name = "core/confirm_delete.html"
+
+    def perform(self, obj: Any) -> str:
+        services.do_delete_program(obj, actor=self.request.user)
+        messages.success(self.request, _("Deleted."))
+        return reverse("plans:program_list")
+
+
+class PlanListView(ScopedListView):
+    model = Plan
+    title = gettext_lazy("Plans")
+    filterset_class = PlanFilterSet
+    select_related = ("organization", "program")
+    add_url_name = "plans:plan_add"
+    export_name = "plans"
+    default_sort = "-period_from"
+    columns = [
+        Column("title", gettext_lazy("Title"), sort="title", link=True),
+        Column("document_number", gettext_lazy("Document number"), sort="document_number"),
+        Column("kind", gettext_lazy("Kind"), sort="kind"),
+        Column("organization", gettext_lazy("Issuing committee"), sort="organization__name"),
+        Column("period_from", gettext_lazy("From"), sort="period_from"),
+        Column("period_to", gettext_lazy("To"), sort="period_to"),
+        Column("status", gettext_lazy("Status"), sort="status"),
+    ]
+
+
+class PlanDetailView(ScopedDetailView):
+    model = Plan
+    template_name = "plans/plan_detail.html"
+    task_limit = 500
+
+    def get_queryset(self) -> Any:
+        return Plan.objects.select_related("organization", "program", "issued_by")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        plan, user = self.object, self.request.user
+        tasks = Task.objects.visible_to(user).filter(plan=plan)
+        summary = tasks.completion_by_assignee()
+        total = sum(row["total"] - row["cancelled"] for row in summary)
+        completed = sum(row["completed"] for row in summary)
+        manager = can(user, "manage", plan.organization)
+        ctx.update(
+            tasks=tasks.with_overdue().select_related("assignee").order_by("deadline", "pk")[: self.task_limit],
+            task_count=sum(row["total"] for row in summary),
+            task_limit=self.task_limit,
+            summary=summary,
+            completed=completed,
+            percent=round(100 * completed / total) if total else 0,
+            can_issue=manager and plan.status == PlanStatus.DRAFT,
+            can_close=manager and plan.status == PlanStatus.ISSUED,
+            can_add_tasks=ctx["can_change"] and plan.status != PlanStatus.CLOSED,
+            can_delete=ctx["can_change"] and plan.status == PlanStatus.DRAFT,
+        )
+        return ctx
+
+
+class PlanEditView(ServiceEditView):
+    model = Plan
+    form_class = PlanForm
+    title_add = gettext_lazy("New plan")
+    title_edit = gettext_lazy("Edit plan")
+    create_service = services.do_create_plan
+    update_service = services.do_update_plan
+
+
+class PlanDeleteView(ConfirmedActionView):
+    model = Plan
+    action = "delete"
+    template_name = "core/confirm_delete.html"
+
+    def perform(self, obj: Any) -> str:
+        services.do_delete_plan(obj, actor=self.request.user)
+        messages.success(self.request, _("Deleted."))
+        return reverse("plans:plan_list")
+
+
+class PlanTransitionView(ConfirmedActionView):
+    """Issue (draft → issued) or close (issued → closed) a plan, after confirmation."""
+
+    model = Plan
+    action = "manage"
+    transition = "issue"
+
+    def confirmation(self, obj: Plan) -> dict[str, Any]:
+        open_tasks = obj.tasks.open().count()
+        if self.transition == "issue":
+            return {
+                "title": _("Issue the plan"),
+                "message": _("Issuing sends the plan's {count} task(s) to their assignees.").format(
+                    count=obj.tasks.count()
+                ),
+                "confirm_label": _("Issue"),
+                "danger": False,
+            }
+        return {
+            "title": _("Close the plan"),
+            "message": _("No task can be added after closing; its {count} open task(s) go on.").format(
+                count=open_tasks
+            ),
+            "confirm_label": _("Close"),
+            "danger": True,
+        }
+
+    def perform(self, obj: Plan) -> str:
+        if self.transition == "issue":
+            services.do_issue_plan(obj, actor=self.request.user)
+            messages.success(self.request, _("The plan has been issued."))
+        else:
+            services.do_close_plan(obj, actor=self.request.user)
+            messages.success(self.request, _("The plan has been closed."))
+        return obj.get_absolute_url()
+
+
+@login_required
+def plan_attachment(request: HttpRequest, pk: int) -> HttpResponse:
+    return attachment_response(request, Plan, pk)

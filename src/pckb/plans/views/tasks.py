@@ -1,0 +1,372 @@
+"""Task pages: the two lists, detail with its actions, add/edit/delete, assign to many, groups."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from pckb.core.scoping import can
+from pckb.core.views import Column, ScopedDetailView, ScopedListView
+
+from .. import services
+from ..choices import PlanStatus, TaskStatus
+from ..filters import TaskPageFilterSet
+from ..forms import AssignManyForm, ProgressForm, TaskEditForm, TaskForm, TransitionForm, add_service_errors
+from ..models import Plan, Task, TaskGroup, TaskUpdate
+from ..services.tasks import resolve_source
+from .common import ServiceEditView, attachment_response
+from .programs import ConfirmedActionView
+
+__all__ = [
+    "TaskAssignedListView",
+    "TaskIssuedListView",
+    "TaskDetailView",
+    "TaskProgressView",
+    "TaskTransitionView",
+    "TaskEditView",
+    "TaskDeleteView",
+    "TaskAssignManyView",
+    "TaskGroupDetailView",
+    "taskupdate_attachment",
+]
+
+TASK_COLUMNS = [
+    Column("title", gettext_lazy("Task"), sort="title", link=True),
+    Column("organization", gettext_lazy("Issued by"), sort="organization__name"),
+    Column("assignee", gettext_lazy("Assignee"), sort="assignee__name"),
+    Column("deadline", gettext_lazy("Deadline"), sort="deadline"),
+    Column("status", gettext_lazy("Status"), sort="status"),
+    Column("priority", gettext_lazy("Priority"), sort="priority"),
+    Column("progress", gettext_lazy("Progress (%)"), sort="progress"),
+    Column("is_overdue", gettext_lazy("Overdue")),
+]
+
+# The per-assignee summary groups the whole filtered list: above this size, ask for narrower filters.
+SUMMARY_LIMIT = 20_000
+
+
+class TaskListView(ScopedListView):
+    model = Task
+    filterset_class = TaskPageFilterSet
+    columns = TASK_COLUMNS
+    select_related = ("assignee", "organization")
+    template_name = "plans/task_list.html"
+    default_sort = "deadline"
+    add_url_name = "plans:task_add"
+    side = ""
+
+    def row_class(self, task: Task) -> str:
+        return "table-danger" if task.is_overdue else ""
+
+    def get_template_names(self) -> list[str]:
+        if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
+            return ["plans/_task_table.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        ctx["side"] = self.side
+        ctx["can_issue"] = ctx["can_add"]
+        return ctx
+
+
+class TaskAssignedListView(TaskListView):
+    """ "Việc được giao": tasks whose assignee lies in my organisations' subtrees, by deadline."""
+
+    title = gettext_lazy("Tasks assigned to us")
+    export_name = "tasks-assigned"
+    side = "assigned"
+
+    def base_queryset(self) -> Any:
+        user = self.request.user
+        return Task.objects.visible_to(user).assigned_to_scope_of(user).with_overdue()
+
+
+class TaskIssuedListView(TaskListView):
+    """ "Việc đã giao": tasks my organisations issued, overdue first, with completion per assignee."""
+
+    title = gettext_lazy("Tasks we issued")
+    export_name = "tasks-issued"
+    side = "issued"
+
+    def base_queryset(self) -> Any:
+        user = self.request.user
+        return Task.objects.visible_to(user).issued_by_scope_of(user).with_overdue()
+
+    def ordering_fields(self) -> list[Any]:
+        if self.request.GET.get("sort", "").lstrip("-") in self.sortable():
+            return super().ordering_fields()
+        return [F("is_overdue").desc(), "deadline", "pk"]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        paginator = ctx.get("paginator")
+        count = paginator.count if paginator else len(ctx["object_list"])
+        ctx["summary_too_large"] = count > SUMMARY_LIMIT
+        ctx["summary"] = [] if count > SUMMARY_LIMIT else self.object_list.completion_by_assignee()
+        return ctx
+
+
+class TaskDetailView(ScopedDetailView):
+    model = Task
+    template_name = "plans/task_detail.html"
+
+    def get_queryset(self) -> Any:
+        return Task.objects.select_related("organization", "assignee", "plan", "group", "source_type")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        task, user = self.object, self.request.user
+        final = task.status in (TaskStatus.VERIFIED, TaskStatus.CANCELLED)
+        ctx.update(
+            updates=task.updates.select_related("created_by").order_by("created_at", "id"),
+            supporters=task.supporters.order_by("name"),
+            transitions=_transition_buttons(task, user),
+            can_report=task.is_open and can(user, "change", task.assignee),
+            can_edit=not final and can(user, "change", task.organization),
+            can_delete=bool(task.plan_id)
+            and task.plan.status == PlanStatus.DRAFT
+            and can(user, "delete", task.organization),
+            plan_visible=bool(task.plan_id) and Plan.objects.visible_to(user).filter(pk=task.plan_id).exists(),
+            group_visible=bool(task.group_id) and TaskGroup.objects.visible_to(user).filter(pk=task.group_id).exists(),
+            source=_source_display(task, user),
+            next_occurrences=task.recurrences.visible_to(user).order_by("deadline"),
+        )
+        ctx.setdefault("progress_form", ProgressForm(initial={"percent": task.progress}))
+        errors = kwargs.get("transition_errors", {})
+        for button in ctx["transitions"]:
+            button["errors"] = errors.get(button["to"], [])
+        days_left = task.days_left or 0
+        ctx.update(days_left=days_left, days_late=-days_left if days_left < 0 else 0)
+        return ctx
+
+
+def _transition_buttons(task: Task, user: Any) -> list[dict[str, Any]]:
+    labels = {
+        TaskStatus.IN_PROGRESS: _("Send back") if task.status == TaskStatus.DONE else _("Start work"),
+        TaskStatus.DONE: _("Mark done"),
+        TaskStatus.VERIFIED: _("Verify"),
+        TaskStatus.CANCELLED: _("Cancel the task"),
+    }
+    styles = {TaskStatus.DONE: "success", TaskStatus.VERIFIED: "success", TaskStatus.CANCELLED: "outline-danger"}
+    buttons = []
+    for to in services.allowed_transitions(task, user):
+        needs_comment = to == TaskStatus.CANCELLED or (task.status == TaskStatus.DONE and to == TaskStatus.IN_PROGRESS)
+        buttons.append(
+            {
+                "to": to,
+                "label": labels[to],
+                "style": styles.get(to, "outline-primary" if not needs_comment else "outline-warning"),
+                "needs_comment": needs_comment,
+            }
+        )
+    return buttons
+
+
+def _source_display(task: Task, user: Any) -> dict[str, Any] | None:
+    """The record the task follows up, linked when the user may open it."""
+    if not task.source_type_id:
+        return None
+    model = task.source_type.model_class()
+    label = model._meta.verbose_name if model else task.source_type.model
+    obj = None
+    if model is not None:
+        manager = model._default_manager
+        qs = manager.visible_to(user) if hasattr(manager, "visible_to") else manager.all()
+        obj = qs.filter(pk=task.source_id).first()
+    url = obj.get_absolute_url() if obj is not None and hasattr(obj, "get_absolute_url") else ""
+    return {"type": label, "object": obj, "url": url}
+
+
+class TaskActionView(TaskDetailView):
+    """POST endpoints of the task page; a refused action re-renders the page with its error (400)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.object = self.get_object()
+        errors = self.perform(self.object)
+        if errors is None:
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        self.object.refresh_from_db()
+        return self.render_to_response(self.get_context_data(object=self.object, **errors), status=400)
+
+    def perform(self, task: Task) -> dict[str, Any] | None:
+        return None
+
+
+class TaskProgressView(TaskActionView):
+    def perform(self, task: Task) -> dict[str, Any] | None:
+        form = ProgressForm(self.request.POST, self.request.FILES)
+        if form.is_valid():
+            try:
+                services.do_report_progress(
+                    task,
+                    form.cleaned_data["percent"],
+                    form.cleaned_data["text"],
+                    form.cleaned_data["attachment"],
+                    actor=self.request.user,
+                )
+            except ValidationError as err:
+                add_service_errors(form, err)
+            else:
+                messages.success(self.request, _("Progress reported."))
+                return None
+        return {"progress_form": form}
+
+
+class TaskTransitionView(TaskActionView):
+    def perform(self, task: Task) -> dict[str, Any] | None:
+        form = TransitionForm(self.request.POST)
+        to = self.request.POST.get("to", "")
+        if form.is_valid():
+            try:
+                services.do_transition_task(task, to, form.cleaned_data["comment"], actor=self.request.user)
+            except ValidationError as err:
+                add_service_errors(form, err)
+            else:
+                messages.success(self.request, _("The task is now “{status}”.").format(status=TaskStatus(to).label))
+                return None
+        messages.error(self.request, " ".join(_flatten(form.errors)))
+        return {"transition_errors": {to: _flatten(form.errors)}}
+
+
+def _flatten(errors: Any) -> list[str]:
+    return [str(m) for messages_ in errors.values() for m in messages_]
+
+
+class TaskEditView(ServiceEditView):
+    """Add a task (issuer side, ?plan= and ?source_type=&source_id= prefill) or change its terms."""
+
+    model = Task
+    title_add = gettext_lazy("New task")
+    title_edit = gettext_lazy("Edit task")
+    update_service = services.do_update_task
+
+    @property
+    def form_class(self) -> Any:  # type: ignore[override]
+        return TaskEditForm if "pk" in self.kwargs else TaskForm
+
+    def get_initial(self) -> dict[str, Any]:
+        initial = super().get_initial()
+        plan_id = self.request.GET.get("plan")
+        if plan_id and plan_id.isdigit():
+            plan = Plan.objects.visible_to(self.request.user).filter(pk=plan_id).first()
+            if plan is not None:
+                initial.update(plan=plan, organization=plan.organization)
+        return initial
+
+    def save(self, form: Any, instance: Any) -> Any:
+        data = dict(form.cleaned_data)
+        supporters = list(data.pop("supporters", []))
+        if instance is not None:
+            data.pop("organization", None)
+            return services.do_update_task(instance, actor=self.request.user, supporters=supporters, **data)
+        organization = data.pop("organization")
+        if not data.get("assigned_on"):
+            data.pop("assigned_on", None)
+        return services.do_create_task(
+            organization, actor=self.request.user, supporters=supporters, source=self._source(), **data
+        )
+
+    def _source(self) -> Any:
+        source_type = self.request.GET.get("source_type", "")
+        source_id = self.request.GET.get("source_id")
+        if not source_type:
+            return None
+        return resolve_source(source_type, int(source_id) if (source_id or "").isdigit() else None, self.request.user)
+
+
+class TaskDeleteView(ConfirmedActionView):
+    model = Task
+    action = "delete"
+    template_name = "core/confirm_delete.html"
+
+    def perform(self, obj: Task) -> str:
+        plan_url = obj.plan.get_absolute_url() if obj.plan_id else reverse("plans:task_issued")
+        services.do_delete_task(obj, actor=self.request.user)
+        messages.success(self.request, _("Deleted."))
+        return plan_url
+
+
+class TaskAssignManyView(LoginRequiredMixin, View):
+    """One form, one task per chosen organisation, under one group."""
+
+    template_name = "core/form.html"
+
+    def render_form(self, form: AssignManyForm, status: int = 200) -> HttpResponse:
+        context = {
+            "form": form,
+            "title": _("Assign a task to several organizations"),
+            "intro": _(
+                "Each chosen organization receives its own copy of the task; the group page shows who has completed it."
+            ),
+            "submit_label": _("Assign"),
+            "cancel_url": reverse("plans:task_issued"),
+            "parent_title": _("Tasks we issued"),
+            "parent_url": reverse("plans:task_issued"),
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        initial = {}
+        plan_id = request.GET.get("plan", "")
+        if plan_id.isdigit():
+            plan = Plan.objects.visible_to(request.user).filter(pk=plan_id).first()
+            if plan is not None:
+                initial = {"plan": plan, "organization": plan.organization}
+        return self.render_form(AssignManyForm(user=request.user, initial=initial))
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = AssignManyForm(request.POST, user=request.user)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            organization, assignees = data.pop("organization"), data.pop("assignees")
+            data.pop("all_members")
+            if not data.get("assigned_on"):
+                data.pop("assigned_on")
+            try:
+                group = services.do_assign_task_to_many(organization, assignees, actor=request.user, **data)
+            except ValidationError as err:
+                add_service_errors(form, err)
+            else:
+                messages.success(request, _("{count} task(s) assigned.").format(count=group.tasks.count()))
+                return HttpResponseRedirect(group.get_absolute_url())
+        return self.render_form(form, status=400)
+
+
+class TaskGroupDetailView(ScopedDetailView):
+    """One "assign to many" batch: completion per agency."""
+
+    model = TaskGroup
+    template_name = "plans/taskgroup_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        tasks = Task.objects.visible_to(self.request.user).filter(group=self.object)
+        rows = list(tasks.with_overdue().select_related("assignee").order_by("assignee__name"))
+        completed = sum(1 for t in rows if t.status in (TaskStatus.DONE, TaskStatus.VERIFIED))
+        counted = sum(1 for t in rows if t.status != TaskStatus.CANCELLED)
+        ctx.update(
+            tasks=rows,
+            completed=completed,
+            percent=round(100 * completed / counted) if counted else 0,
+            first=rows[0] if rows else None,
+        )
+        return ctx
+
+
+@login_required
+def taskupdate_attachment(request: HttpRequest, pk: int) -> HttpResponse:
+    return attachment_response(request, TaskUpdate, pk)
