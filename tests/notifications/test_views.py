@@ -101,7 +101,11 @@ def test_it_explains_a_bad_filter_value_instead_of_failing(editor_client, world)
     make(world.org_a_editor)
     response = editor_client.get(INBOX, {"kind": "không-có"})
     assert response.status_code == 200
-    assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
+    html = response.content.decode()
+    # The field is flagged for screen readers and the translated message names the bad value.
+    assert 'aria-invalid="true"' in html
+    error = html.split('id="id_kind_error">')[1].split("</div>")[0]
+    assert "Hãy chọn" in error and "không-có" in error
 
 
 def test_it_pages_the_inbox(editor_client, world):
@@ -111,14 +115,14 @@ def test_it_pages_the_inbox(editor_client, world):
     assert len(first.context["object_list"]) == 25
     second = editor_client.get(INBOX, {"page": 2})
     assert len(second.context["object_list"]) == 5
-    assert "Hiển thị 26–30 trên tổng số 30" in second.content.decode()
+    assert "Hiển thị 26–30 trên tổng 30" in second.content.decode()
 
 
 def test_it_answers_htmx_with_the_table_only(editor_client, world):
     make(world.org_a_editor, "Chỉ bảng")
     response = editor_client.get(INBOX, {"status": "unread"}, headers={"HX-Request": "true"})
     html = response.content.decode()
-    assert html.lstrip().startswith('<div id="table">')
+    assert html.lstrip().startswith('<div id="table"')
     assert "Chỉ bảng" in html
     assert "<html" not in html
 
@@ -184,3 +188,14 @@ def test_it_lets_a_user_turn_emails_off_and_on_for_themself(editor_client, world
     assert world.org_a_editor.email_notifications is True
     assert world.org_a_viewer.email_notifications is True
     assert editor_client.get(reverse("notifications:preferences")).status_code == 405
+
+
+def test_it_renders_the_inbox_with_a_fixed_number_of_queries(editor_client, world, django_assert_max_num_queries):
+    for i in range(3):
+        make(world.org_a_editor, f"Ít {i}", target=world.a1)
+    with django_assert_max_num_queries(12) as few:
+        editor_client.get(INBOX)
+    for i in range(20):
+        make(world.org_a_editor, f"Nhiều {i}", target=world.a1)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        editor_client.get(INBOX)
