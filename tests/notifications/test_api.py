@@ -131,3 +131,9 @@ def test_it_offers_no_way_to_create_change_or_delete(world):
     assert client.patch(f"{LIST}{mine.pk}/", {"title": "Sửa"}, format="json").status_code == 405
     assert client.delete(f"{LIST}{mine.pk}/").status_code == 405
     assert Notification.objects.get().title == "Thông báo"
+
+
+def test_it_lets_a_viewer_mark_its_own_notification_read(world):
+    mine = make(world.org_a_viewer)
+    assert api_for(world.org_a_viewer).post(f"{LIST}{mine.pk}/read/").status_code == 200
+    assert Notification.objects.get(pk=mine.pk).read_at is not None

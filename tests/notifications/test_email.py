@@ -129,3 +129,11 @@ def test_it_retries_when_the_smtp_server_is_unreachable(
         controller.stop()
     assert len(handler.messages) == 1
     assert Notification.objects.get(pk=created[0].pk).emailed_at is not None
+
+
+def test_it_keeps_the_subject_on_one_line(world, smtp_server, django_capture_on_commit_callbacks):
+    send([world.org_a_editor], django_capture_on_commit_callbacks, title="Dòng một\r\nBcc: evil@example.test")
+    message = smtp_server.messages[0]
+    assert message["Subject"].strip() == "[PCKB] Dòng một Bcc: evil@example.test"
+    assert message["Bcc"] is None
+    assert smtp_server.recipients == [["org_a_editor@example.test"]]

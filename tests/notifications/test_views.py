@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
 from pckb.core.models import AuditEntry
+from pckb.notifications.context_processors import unread
 from pckb.notifications.models import Notification
 from pckb.notifications.services import notify
 
@@ -199,3 +202,26 @@ def test_it_renders_the_inbox_with_a_fixed_number_of_queries(editor_client, worl
         make(world.org_a_editor, f"Nhiều {i}", target=world.a1)
     with django_assert_max_num_queries(len(few.captured_queries)):
         editor_client.get(INBOX)
+
+
+def test_it_lets_every_role_manage_its_own_inbox(client, world):
+    # Notifications are personal: a viewer or a child-organisation viewer reads and marks its own.
+    for user in (world.org_a_viewer, world.org_a_child_viewer):
+        n = make(user, "Việc của người xem")
+        client.force_login(user)
+        assert "Việc của người xem" in client.get(INBOX).content.decode()
+        assert client.get(reverse("notifications:open", args=[n.pk])).status_code == 302
+        assert Notification.objects.get(pk=n.pk).read_at is not None
+
+
+def test_it_counts_unread_with_one_query_and_zero_for_visitors(world, django_assert_num_queries):
+    make(world.org_a_editor)
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    with django_assert_num_queries(0):
+        assert unread(request) == {"unread_notifications": 0}
+    request = RequestFactory().get("/")
+    request.user = world.org_a_editor
+    with django_assert_num_queries(1):
+        assert unread(request) == {"unread_notifications": 1}
+        assert unread(request) == {"unread_notifications": 1}
