@@ -3,9 +3,44 @@
 The tree built by `make_world()`:
 
     root   national committee
-    ├── a      province A committee          (org_a_*)
-    │   └── a1 member agency of A            (org_a_child_viewer)
-    └── b      province B committee          (org_b_editor: the outsider)
+    ├── a      province A committee          (org_a_admin, org_a_manager, org_a_editor, org_a_viewer)
+    │   └── a1 member agency of A            (org_a_child_viewer, org_a1_editor)
+    └── b      province B committee          (org_b_editor, org_b_manager: the outsiders)
+        └── b1 member agency of B
+
+Permission matrix: subclass a mixin in a test module (a plain pytest class; the `world` fixture of
+tests/conftest.py supplies the tree) and say how to make an object and what to send. Every generated
+test is named `test_it_...`, and each checks that nothing changed when a request was refused.
+
+    class TestCommitteeMemberPages(ScopedEditMatrix, ScopedDeleteMatrix):
+        model = CommitteeMember
+        url_prefix = "organizations:committeemember"     # <prefix>_edit, _delete, _detail, _list, _add
+        least_role = Role.MANAGER                        # the least role that may change it (default editor)
+
+        def make_object(self, world, org):               # an object owned by `org` (world.a by default)
+            return CommitteeMember.objects.create(organization=org, full_name="X", committee_role="member")
+
+        def form_data(self, world, org):                  # a valid edit (and, by default, add) form
+            return {"full_name": "Y", "committee_role": "member", "sort_order": 1}
+
+- `ScopedDetailMatrix`: anonymous users go to the login page; every role of the owner sees the detail
+  page; outsiders (org_b_editor, org_b_manager) and the viewer of a sub-organisation get 404; the list
+  page links to the object for the viewer and not for outsiders (override `list_url` with None when
+  the model has no list page of its own: then the list checks are left out).
+- `ScopedEditMatrix`: outsiders get 404 on GET and POST and the object is unchanged; roles below
+  `least_role` get 403 and the object is unchanged; `least_role` saves the form, the object changes and
+  an audit entry is written.
+- `ScopedDeleteMatrix`: the same for the delete confirmation and the delete itself.
+- `ScopedAddMatrix`: `least_role` adds (one more row, audited); outsiders and lower roles cannot add in
+  the owner's scope (the add page for the owner is 404/403, a POST creates nothing). Override
+  `add_url(world, org)` when the add page takes the owner as a parameter, `add_data(world, org)` when
+  adding needs other data than editing.
+- `ScopedViewMatrix`: all four.
+- `ScopedAPIMatrix`: the same matrix for an API endpoint (`endpoint = "/api/v1/things/"`): outsiders get
+  404 on detail, PATCH and DELETE and do not see the object in the list; roles below `least_role` get
+  403 on PATCH and DELETE; nobody creates in a scope they may not write to; `least_role` creates (201),
+  updates (200) and deletes (204), each audited. Provide `create_data(world, org)` and
+  `update_data(world, org)` (a PATCH body).
 """
 
 from __future__ import annotations
@@ -13,11 +48,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import models
+from django.urls import reverse
 
 from .choices import Classification, Role
 
-__all__ = ["World", "make_world", "make_user", "PASSWORD"]
+__all__ = [
+    "World",
+    "make_world",
+    "make_user",
+    "PASSWORD",
+    "ScopedDetailMatrix",
+    "ScopedEditMatrix",
+    "ScopedDeleteMatrix",
+    "ScopedAddMatrix",
+    "ScopedViewMatrix",
+    "ScopedAPIMatrix",
+]
 
 PASSWORD = "test-pass-123"  # noqa: S105 - test fixture
 
@@ -54,11 +103,12 @@ class World:
 def make_world() -> World:
     from pckb.organizations.models import Organization
 
-    root = Organization.objects.create(name="Ban Chỉ đạo PCKB Quốc gia", code="root", kind="committee", level="national")
-    a = Organization.objects.create(name="Ban Chỉ đạo PCKB tỉnh A", code="a", kind="committee", level="province", parent=root)
-    a1 = Organization.objects.create(name="Sở Y tế tỉnh A", code="a1", kind="agency", level="province", parent=a)
-    b = Organization.objects.create(name="Ban Chỉ đạo PCKB tỉnh B", code="b", kind="committee", level="province", parent=root)
-    b1 = Organization.objects.create(name="Sở Y tế tỉnh B", code="b1", kind="agency", level="province", parent=b)
+    create = Organization.objects.create
+    root = create(name="Ban Chỉ đạo PCKB Quốc gia", code="root", kind="committee", level="national")
+    a = create(name="Ban Chỉ đạo PCKB tỉnh A", code="a", kind="committee", level="province", parent=root)
+    a1 = create(name="Sở Y tế tỉnh A", code="a1", kind="agency", level="province", parent=a)
+    b = create(name="Ban Chỉ đạo PCKB tỉnh B", code="b", kind="committee", level="province", parent=root)
+    b1 = create(name="Sở Y tế tỉnh B", code="b1", kind="agency", level="province", parent=b)
     secret = {"clearance": Classification.SECRET}
     return World(
         root=root,
@@ -76,3 +126,322 @@ def make_world() -> World:
         org_b_editor=make_user("org_b_editor", org=b, role=Role.EDITOR, **secret),
         org_b_manager=make_user("org_b_manager", org=b, role=Role.MANAGER, **secret),
     )
+
+
+# Personas of the owning organisation (world.a) by role, and the outsiders of world.b.
+OWNER_PERSONAS = {
+    "org_a_viewer": Role.VIEWER,
+    "org_a_editor": Role.EDITOR,
+    "org_a_manager": Role.MANAGER,
+    "org_a_admin": Role.ADMIN,
+}
+OUTSIDERS = ("org_b_editor", "org_b_manager")
+
+
+def _client(user: Any = None) -> Any:
+    from django.test import Client
+
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def _state(obj: models.Model) -> dict[str, Any] | None:
+    """What the database holds for `obj` now (None when it is gone), without bookkeeping columns."""
+    from .audit import snapshot
+
+    fresh = type(obj)._default_manager.filter(pk=obj.pk).first()
+    if fresh is None:
+        return None
+    data = snapshot(fresh)
+    data.pop("updated_at", None)
+    return data
+
+
+def _audit_count(obj: models.Model) -> int:
+    from .audit import object_type_of
+    from .models import AuditEntry
+
+    return AuditEntry.objects.filter(object_type=object_type_of(obj), object_id=str(obj.pk)).count()
+
+
+def _assert_login_redirect(response: Any) -> None:
+    assert response.status_code == 302, response.status_code
+    assert response["Location"].startswith(reverse(settings.LOGIN_URL)), response["Location"]
+
+
+class _Matrix:
+    """What every matrix needs: the model, how to make an object, who may change it."""
+
+    model: type[models.Model]
+    url_prefix = ""
+    least_role: int = Role.EDITOR
+    owner = "a"
+
+    def make_object(self, world: World, org: Any) -> Any:
+        raise TypeError(f"{type(self).__name__} must define make_object(world, org)")
+
+    def form_data(self, world: World, org: Any) -> dict[str, Any]:
+        raise TypeError(f"{type(self).__name__} must define form_data(world, org)")
+
+    def owner_of(self, world: World) -> Any:
+        return getattr(world, self.owner)
+
+    def obj(self, world: World) -> Any:
+        return self.make_object(world, self.owner_of(world))
+
+    def allowed(self, world: World) -> list[Any]:
+        return [getattr(world, name) for name, role in OWNER_PERSONAS.items() if role >= self.least_role]
+
+    def below(self, world: World) -> list[Any]:
+        return [getattr(world, name) for name, role in OWNER_PERSONAS.items() if role < self.least_role]
+
+    def least(self, world: World) -> Any:
+        return self.allowed(world)[0]
+
+    def outsiders(self, world: World) -> list[Any]:
+        return [getattr(world, name) for name in OUTSIDERS]
+
+    def _url(self, suffix: str, *args: Any) -> str:
+        return reverse(f"{self.url_prefix}_{suffix}", args=args)
+
+
+class ScopedDetailMatrix(_Matrix):
+    def detail_url(self, obj: Any) -> str:
+        return obj.get_absolute_url()
+
+    @property
+    def list_url(self) -> str | None:
+        return self._url("list")
+
+    def test_it_sends_anonymous_users_to_login_from_the_detail_page(self, world: World) -> None:
+        obj = self.obj(world)
+        _assert_login_redirect(_client().get(self.detail_url(obj)))
+        if self.list_url:
+            _assert_login_redirect(_client().get(self.list_url))
+
+    def test_it_shows_the_object_to_every_role_of_its_organization(self, world: World) -> None:
+        obj = self.obj(world)
+        for user in [*self.allowed(world), *self.below(world), world.superuser]:
+            response = _client(user).get(self.detail_url(obj))
+            assert response.status_code == 200, (user.username, response.status_code)
+
+    def test_it_hides_the_object_from_outsiders(self, world: World) -> None:
+        obj = self.obj(world)
+        for user in [*self.outsiders(world), world.org_a_child_viewer]:
+            response = _client(user).get(self.detail_url(obj))
+            assert response.status_code == 404, (user.username, response.status_code)
+
+    def test_it_lists_the_object_for_its_organization_but_not_for_outsiders(self, world: World) -> None:
+        if not self.list_url:
+            return
+        obj = self.obj(world)
+        link = f'href="{self.detail_url(obj)}"'
+        assert link in _client(world.org_a_viewer).get(self.list_url).content.decode()
+        for user in self.outsiders(world):
+            response = _client(user).get(self.list_url)
+            assert response.status_code == 200
+            assert link not in response.content.decode(), user.username
+
+
+class ScopedEditMatrix(_Matrix):
+    def edit_url(self, obj: Any) -> str:
+        return self._url("edit", obj.pk)
+
+    def test_it_sends_anonymous_users_to_login_from_the_edit_page(self, world: World) -> None:
+        obj = self.obj(world)
+        before = _state(obj)
+        _assert_login_redirect(_client().get(self.edit_url(obj)))
+        _assert_login_redirect(_client().post(self.edit_url(obj), self.form_data(world, self.owner_of(world))))
+        assert _state(obj) == before
+
+    def test_it_answers_404_to_outsiders_editing_and_changes_nothing(self, world: World) -> None:
+        obj = self.obj(world)
+        before = _state(obj)
+        for user in self.outsiders(world):
+            client = _client(user)
+            assert client.get(self.edit_url(obj)).status_code == 404, user.username
+            response = client.post(self.edit_url(obj), self.form_data(world, self.owner_of(world)))
+            assert response.status_code == 404, (user.username, response.status_code)
+        assert _state(obj) == before
+
+    def test_it_answers_403_to_roles_below_the_least_role_and_changes_nothing(self, world: World) -> None:
+        obj = self.obj(world)
+        before = _state(obj)
+        for user in self.below(world):
+            client = _client(user)
+            assert client.get(self.edit_url(obj)).status_code == 403, user.username
+            response = client.post(self.edit_url(obj), self.form_data(world, self.owner_of(world)))
+            assert response.status_code == 403, (user.username, response.status_code)
+        assert _state(obj) == before
+
+    def test_it_lets_the_least_role_edit_and_audits_it(self, world: World) -> None:
+        obj = self.obj(world)
+        before, entries = _state(obj), _audit_count(obj)
+        client = _client(self.least(world))
+        assert client.get(self.edit_url(obj)).status_code == 200
+        response = client.post(self.edit_url(obj), self.form_data(world, self.owner_of(world)))
+        errors = response.context["form"].errors if response.status_code == 400 else ""
+        assert response.status_code == 302, (response.status_code, errors)
+        assert _state(obj) != before
+        assert _audit_count(obj) == entries + 1
+
+
+class ScopedDeleteMatrix(_Matrix):
+    def delete_url(self, obj: Any) -> str:
+        return self._url("delete", obj.pk)
+
+    def test_it_sends_anonymous_users_to_login_from_the_delete_page(self, world: World) -> None:
+        obj = self.obj(world)
+        _assert_login_redirect(_client().post(self.delete_url(obj)))
+        assert _state(obj) is not None
+
+    def test_it_answers_404_to_outsiders_deleting_and_keeps_the_object(self, world: World) -> None:
+        obj = self.obj(world)
+        before = _state(obj)
+        for user in self.outsiders(world):
+            client = _client(user)
+            assert client.get(self.delete_url(obj)).status_code == 404, user.username
+            assert client.post(self.delete_url(obj)).status_code == 404, user.username
+        assert _state(obj) == before
+
+    def test_it_answers_403_to_roles_below_the_least_role_deleting(self, world: World) -> None:
+        obj = self.obj(world)
+        before = _state(obj)
+        for user in self.below(world):
+            client = _client(user)
+            assert client.get(self.delete_url(obj)).status_code == 403, user.username
+            assert client.post(self.delete_url(obj)).status_code == 403, user.username
+        assert _state(obj) == before
+
+    def test_it_lets_the_least_role_delete_after_a_confirmation(self, world: World) -> None:
+        obj = self.obj(world)
+        client = _client(self.least(world))
+        assert client.get(self.delete_url(obj)).status_code == 200
+        response = client.post(self.delete_url(obj))
+        assert response.status_code == 302, response.status_code
+        assert _state(obj) is None
+        assert _audit_count(obj) >= 1
+
+
+class ScopedAddMatrix(_Matrix):
+    def add_url(self, world: World, org: Any) -> str:
+        return self._url("add")
+
+    def add_data(self, world: World, org: Any) -> dict[str, Any]:
+        return self.form_data(world, org)
+
+    def count(self) -> int:
+        return self.model._default_manager.count()
+
+    def test_it_lets_the_least_role_add_and_audits_it(self, world: World) -> None:
+        from .models import AuditEntry
+
+        org = self.owner_of(world)
+        client = _client(self.least(world))
+        assert client.get(self.add_url(world, org)).status_code == 200
+        rows, entries = self.count(), AuditEntry.objects.count()
+        response = client.post(self.add_url(world, org), self.add_data(world, org))
+        errors = response.context["form"].errors if response.status_code == 400 else ""
+        assert response.status_code == 302, (response.status_code, errors)
+        assert self.count() == rows + 1
+        assert AuditEntry.objects.count() > entries
+
+    def test_it_refuses_to_add_in_the_scope_of_outsiders_and_lower_roles(self, world: World) -> None:
+        org = self.owner_of(world)
+        rows = self.count()
+        for user in [*self.outsiders(world), *self.below(world)]:
+            response = _client(user).post(self.add_url(world, org), self.add_data(world, org))
+            assert response.status_code in (400, 403, 404), (user.username, response.status_code)
+        assert self.count() == rows
+
+
+class ScopedViewMatrix(ScopedDetailMatrix, ScopedEditMatrix, ScopedDeleteMatrix, ScopedAddMatrix):
+    """The whole page matrix: detail and list, edit, delete, add."""
+
+
+def _api_client(user: Any = None) -> Any:
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+class ScopedAPIMatrix(_Matrix):
+    endpoint = ""
+
+    def create_data(self, world: World, org: Any) -> dict[str, Any]:
+        raise TypeError(f"{type(self).__name__} must define create_data(world, org)")
+
+    def update_data(self, world: World, org: Any) -> dict[str, Any]:
+        raise TypeError(f"{type(self).__name__} must define update_data(world, org)")
+
+    def item(self, obj: Any) -> str:
+        return f"{self.endpoint}{obj.pk}/"
+
+    def listed_ids(self, user: Any) -> set[int]:
+        response = _api_client(user).get(self.endpoint, {"page_size": 500})
+        assert response.status_code == 200, response.status_code
+        return {row["id"] for row in response.json()["results"]}
+
+    def test_it_asks_anonymous_clients_to_authenticate(self, world: World) -> None:
+        obj = self.obj(world)
+        assert _api_client().get(self.endpoint).status_code in (401, 403)
+        assert _api_client().delete(self.item(obj)).status_code in (401, 403)
+        assert _state(obj) is not None
+
+    def test_it_lists_the_object_for_its_organization_only(self, world: World) -> None:
+        obj = self.obj(world)
+        assert obj.pk in self.listed_ids(world.org_a_viewer)
+        for user in self.outsiders(world):
+            assert obj.pk not in self.listed_ids(user), user.username
+
+    def test_it_answers_404_to_outsiders_and_changes_nothing(self, world: World) -> None:
+        obj = self.obj(world)
+        before = _state(obj)
+        for user in self.outsiders(world):
+            client = _api_client(user)
+            assert client.get(self.item(obj)).status_code == 404, user.username
+            patch = client.patch(self.item(obj), self.update_data(world, self.owner_of(world)), format="json")
+            assert patch.status_code == 404, (user.username, patch.status_code)
+            assert client.delete(self.item(obj)).status_code == 404, user.username
+        assert _state(obj) == before
+
+    def test_it_answers_403_to_roles_below_the_least_role_and_changes_nothing(self, world: World) -> None:
+        obj = self.obj(world)
+        before = _state(obj)
+        for user in self.below(world):
+            client = _api_client(user)
+            assert client.get(self.item(obj)).status_code == 200, user.username
+            patch = client.patch(self.item(obj), self.update_data(world, self.owner_of(world)), format="json")
+            assert patch.status_code == 403, (user.username, patch.status_code)
+            assert client.delete(self.item(obj)).status_code == 403, user.username
+        assert _state(obj) == before
+
+    def test_it_refuses_creation_outside_the_callers_scope(self, world: World) -> None:
+        org = self.owner_of(world)
+        rows = self.model._default_manager.count()
+        for user in [*self.outsiders(world), *self.below(world)]:
+            response = _api_client(user).post(self.endpoint, self.create_data(world, org), format="json")
+            assert response.status_code in (400, 403, 404), (user.username, response.status_code)
+        assert self.model._default_manager.count() == rows
+
+    def test_it_lets_the_least_role_create_update_and_delete_with_audit(self, world: World) -> None:
+        from .models import AuditEntry
+
+        org = self.owner_of(world)
+        client = _api_client(self.least(world))
+        entries = AuditEntry.objects.count()
+        created = client.post(self.endpoint, self.create_data(world, org), format="json")
+        assert created.status_code == 201, (created.status_code, created.content)
+        obj = self.model._default_manager.get(pk=created.json()["id"])
+        before = _state(obj)
+        updated = client.patch(self.item(obj), self.update_data(world, org), format="json")
+        assert updated.status_code == 200, (updated.status_code, updated.content)
+        assert _state(obj) != before
+        assert client.delete(self.item(obj)).status_code == 204
+        assert _state(obj) is None
+        assert AuditEntry.objects.count() == entries + 3

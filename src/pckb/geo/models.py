@@ -6,6 +6,7 @@ import datetime
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +60,13 @@ class AdminUnit(models.Model):
                 name="adminunit_unique_code_period",
                 violation_error_message=_("An administrative unit with this code already exists for this period."),
             ),
+            # NULLs are distinct in a unique index: retired units with an unknown start need their own.
+            models.UniqueConstraint(
+                fields=["level", "code"],
+                condition=Q(valid_from__isnull=True),
+                name="adminunit_unique_code_open_start",
+                violation_error_message=_("An administrative unit with this code already exists for this period."),
+            ),
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True)
                 | Q(valid_from__isnull=True)
@@ -76,6 +84,9 @@ class AdminUnit(models.Model):
         self.name = nfc(self.name)
         self.search_name = vn_fold(self.name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("geo:adminunit_detail", args=[self.pk])
 
     @property
     def is_current(self) -> bool:

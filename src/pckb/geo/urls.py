@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "geo"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.AdminUnitListView.as_view(), name="adminunit_list"),
+    path("<int:pk>/", views.AdminUnitDetailView.as_view(), name="adminunit_detail"),
+    path("options/", views.adminunit_options, name="adminunit_options"),
+]

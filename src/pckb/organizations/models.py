@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -83,20 +84,6 @@ class Organization(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def clean(self) -> None:
-        errors: dict[str, list] = {}
-        if self.parent_id:
-            if self.pk and self.parent_id == self.pk:
-                errors.setdefault("parent", []).append(_("An organization cannot be its own parent."))
-            elif self.pk and self.path and self.parent.path.startswith(self.path):
-                errors.setdefault("parent", []).append(
-                    _("An organization cannot be moved under one of its own sub-organizations.")
-                )
-        if self.standing_org_id and self.kind != OrganizationKind.COMMITTEE:
-            errors.setdefault("standing_org", []).append(_("Only a steering committee has a standing agency."))
-        if errors:
-            raise ValidationError(errors)
-
     def save(self, *args, **kwargs) -> None:
         self.name = nfc(self.name)
         self.short_name = nfc(self.short_name)
@@ -111,6 +98,23 @@ class Organization(models.Model):
             self.path, self.depth = new_path, depth
             if old_path:
                 self._rebase_descendants(old_path, new_path)
+
+    def get_absolute_url(self) -> str:
+        return reverse("organizations:organization_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        if self.parent_id:
+            if self.pk and self.parent_id == self.pk:
+                errors.setdefault("parent", []).append(_("An organization cannot be its own parent."))
+            elif self.pk and self.path and self.parent.path.startswith(self.path):
+                errors.setdefault("parent", []).append(
+                    _("An organization cannot be moved under one of its own sub-organizations.")
+                )
+        if self.standing_org_id and self.kind != OrganizationKind.COMMITTEE:
+            errors.setdefault("standing_org", []).append(_("Only a steering committee has a standing agency."))
+        if errors:
+            raise ValidationError(errors)
 
     def _rebase_descendants(self, old_path: str, new_path: str) -> None:
         # Few organisations move, and subtrees are small (< a few thousand rows): rewrite in Python
@@ -182,6 +186,10 @@ class CommitteeMember(OrgScopedModel):
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.get_committee_role_display()})"
+
+    def get_absolute_url(self) -> str:
+        url = reverse("organizations:organization_detail", args=[self.organization_id])
+        return f"{url}?tab=roster"
 
     def clean(self) -> None:
         errors: dict[str, list] = {}

@@ -1,0 +1,95 @@
+"""A select for choices among thousands (administrative units, organisations): light page, searchable.
+
+`SearchSelect` renders only the chosen option and a few presets; a search box beside it asks an
+htmx endpoint for matching `<option>`s (see `options_response`). Without JavaScript the select still
+works with its presets. Labels come from the caller so that they are translated in the caller's app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+__all__ = ["SearchSelect", "options_response", "results_heading", "OPTIONS_LIMIT"]
+
+OPTIONS_LIMIT = 50
+
+
+class SearchSelect(forms.Select):
+    """A `<select>` with a search box; `search_url_name` answers `?q=` with `<option>` elements."""
+
+    def __init__(
+        self,
+        search_url_name: str,
+        *,
+        search_label: Any = "",
+        placeholder: Any = "",
+        presets: Callable[[QuerySet], Iterable[Any]] | None = None,
+        attrs: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(attrs)
+        self.search_url_name = search_url_name
+        self.search_label = search_label
+        self.placeholder = placeholder
+        self.presets = presets
+
+    def optgroups(self, name: str, value: list[Any], attrs: dict[str, Any] | None = None) -> list:
+        # Render the chosen value and the presets only, never the whole queryset.
+        iterator = self.choices
+        queryset = getattr(iterator, "queryset", None)
+        if queryset is None:
+            return super().optgroups(name, value, attrs)
+        chosen = [v for v in value if v not in ("", None)]
+        objects = list(queryset.filter(pk__in=chosen)) if chosen else []
+        if self.presets is not None:
+            objects += [o for o in self.presets(queryset) if o not in objects]
+        empty = [("", iterator.field.empty_label or "")] if iterator.field.empty_label is not None else []
+        original = self.choices
+        self.choices = empty + [iterator.choice(o) for o in objects]
+        try:
+            return super().optgroups(name, value, attrs)
+        finally:
+            self.choices = original
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> str:
+        select = super().render(name, value, attrs, renderer)
+        select_id = (attrs or {}).get("id") or self.attrs.get("id") or f"id_{name}"
+        search = format_html(
+            '<div class="input-group input-group-sm mb-1">'
+            '<span class="input-group-text"><i class="bi bi-search" aria-hidden="true"></i></span>'
+            '<input type="search" name="q" class="form-control" autocomplete="off" id="{}_search" '
+            'aria-label="{}" aria-controls="{}" placeholder="{}" hx-get="{}" '
+            'hx-trigger="input changed delay:300ms, search" hx-target="#{}" hx-swap="innerHTML" '
+            'hx-sync="this:replace"></div>',
+            select_id,
+            self.search_label,
+            select_id,
+            self.placeholder,
+            reverse(self.search_url_name),
+            select_id,
+        )
+        return format_html('<div class="pckb-search-select">{}{}</div>', search, select)
+
+
+def options_response(
+    objects: Iterable[Any], label: Callable[[Any], str], *, heading: str, empty: str = "---------"
+) -> HttpResponse:
+    """The `<option>` list answering a SearchSelect search; `heading` (e.g. "12 results") comes first."""
+    rows = format_html_join("", '<option value="{}">{}</option>', ((o.pk, label(o)) for o in objects))
+    first = format_html('<option value="">{} ({})</option>', empty, heading)
+    return HttpResponse(first + rows)
+
+
+def results_heading(n: int) -> str:
+    """"12 results", or a hint to type more when the list was cut at OPTIONS_LIMIT."""
+    if n >= OPTIONS_LIMIT:
+        return _("first %(n)d results: type more to narrow the search") % {"n": n}
+    return ngettext("%(n)d result", "%(n)d results", n) % {"n": n}

@@ -1,0 +1,77 @@
+"""Administrative-unit pages: every signed-in user may read them (they are public reference data)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView
+
+from pckb.core.views import Column, ScopedListView
+from pckb.core.widgets import OPTIONS_LIMIT, options_response, results_heading
+
+from .choices import AdminLevel
+from .filters import AdminUnitFilterSet
+from .forms import unit_label
+from .models import AdminUnit
+
+__all__ = ["AdminUnitListView", "AdminUnitDetailView", "adminunit_options"]
+
+
+class AdminUnitListView(ScopedListView):
+    model = AdminUnit
+    filterset_class = AdminUnitFilterSet
+    title = _("Administrative units")
+    export_name = "don-vi-hanh-chinh"
+    default_sort = "code"
+    select_related = ("parent",)
+    columns = [
+        Column("code", _("code"), sort="code"),
+        Column("name", _("name"), sort="search_name", link=True),
+        Column("level", _("level"), sort="level"),
+        Column("parent.name", _("belongs to")),
+        Column("valid_from", _("valid from"), sort="valid_from"),
+        Column("valid_to", _("valid to"), sort="valid_to"),
+    ]
+
+    def base_queryset(self) -> QuerySet:
+        # Reference data, not owned by an organisation: no scope to apply.
+        return AdminUnit.objects.all()
+
+
+class AdminUnitDetailView(LoginRequiredMixin, DetailView):
+    model = AdminUnit
+    template_name = "geo/adminunit_detail.html"
+    queryset = AdminUnit.objects.select_related("parent", "parent__parent")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        unit = ctx["object"]
+        ctx["children"] = unit.children.order_by("code")
+        ctx["other_periods"] = (
+            AdminUnit.objects.filter(level=unit.level, code=unit.code).exclude(pk=unit.pk).order_by("valid_from")
+        )
+        return ctx
+
+
+@require_GET
+@login_required
+def adminunit_options(request: HttpRequest) -> HttpResponse:
+    """`<option>`s for the administrative-unit search box: current units unless `?all=1`."""
+    text = request.GET.get("q", "").strip()
+    qs = AdminUnit.objects.select_related("parent")
+    if request.GET.get("all") != "1":
+        qs = qs.current()
+    level = request.GET.get("level", "")
+    if level in AdminLevel.values:
+        qs = qs.filter(level=level)
+    qs = qs.search(text) if text else qs.filter(level=AdminLevel.PROVINCE)
+    # Provinces before districts before communes ("-level" sorts them so), then by name.
+    units = list(qs.order_by("-level", "search_name")[:OPTIONS_LIMIT])
+    return options_response(units, unit_label, heading=results_heading(len(units)), empty=str(_("Choose…")))
+

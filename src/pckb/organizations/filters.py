@@ -1,0 +1,94 @@
+"""Filters shared by the organisation pages and /api/v1/organizations/, /api/v1/committee-members/."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pckb.core.text import vn_fold
+
+from .choices import CommitteeRole, OrganizationKind, OrganizationLevel
+from .models import CommitteeMember, Organization
+
+__all__ = ["OrganizationFilterSet", "CommitteeMemberFilterSet", "current_members_q"]
+
+YES_NO = (("true", _("Yes")), ("false", _("No")))
+
+
+def _choice_error(what: str) -> dict[str, str]:
+    return {"invalid_choice": what}
+
+
+def current_members_q() -> Q:
+    """Roster entries in force today (open-ended dates count as in force)."""
+    today = timezone.localdate()
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=today)) & (Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+
+
+class OrganizationFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    kind = django_filters.ChoiceFilter(
+        label=_("kind"),
+        choices=OrganizationKind.choices,
+        empty_label=_("All kinds"),
+        error_messages=_choice_error(_("Choose a kind from the list.")),
+    )
+    level = django_filters.ChoiceFilter(
+        label=_("level"),
+        choices=OrganizationLevel.choices,
+        empty_label=_("All levels"),
+        error_messages=_choice_error(_("Choose a level from the list.")),
+    )
+    is_active = django_filters.ChoiceFilter(
+        label=_("active"),
+        choices=YES_NO,
+        empty_label=_("Active and inactive"),
+        method="filter_is_active",
+        error_messages=_choice_error(_("Use true or false.")),
+    )
+    parent = django_filters.NumberFilter(
+        label=_("parent organization (id)"),
+        field_name="parent_id",
+        error_messages={"invalid": _("The parent must be the id (a whole number) of an organization.")},
+    )
+
+    class Meta:
+        model = Organization
+        fields = ["q", "kind", "level", "is_active", "parent"]
+
+    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        folded = vn_fold(value)
+        return queryset.filter(search_name__contains=folded) if folded else queryset
+
+    def filter_is_active(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(is_active=value == "true")
+
+
+class CommitteeMemberFilterSet(django_filters.FilterSet):
+    organization = django_filters.NumberFilter(
+        label=_("committee (id)"),
+        field_name="organization_id",
+        error_messages={"invalid": _("The committee must be the id (a whole number) of an organization.")},
+    )
+    current = django_filters.ChoiceFilter(
+        label=_("in force today"),
+        choices=YES_NO,
+        empty_label=_("Current and past"),
+        method="filter_current",
+        error_messages=_choice_error(_("Use true or false.")),
+    )
+    committee_role = django_filters.ChoiceFilter(
+        label=_("committee role"),
+        choices=CommitteeRole.choices,
+        empty_label=_("All roles"),
+        error_messages=_choice_error(_("Choose a committee role from the list.")),
+    )
+
+    class Meta:
+        model = CommitteeMember
+        fields = ["organization", "current", "committee_role"]
+
+    def filter_current(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(current_members_q()) if value == "true" else queryset.exclude(current_members_q())

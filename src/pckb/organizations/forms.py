@@ -1,0 +1,160 @@
+"""Forms of the organisation pages. They collect and check input; the services make the change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Min, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from pckb.core.scoping import writable_organizations
+from pckb.core.widgets import SearchSelect
+from pckb.geo.forms import AdminUnitChoiceField
+
+from .models import CommitteeMember, Organization
+from .queries import org_label
+
+__all__ = [
+    "OrganizationForm",
+    "OrganizationMoveForm",
+    "CommitteeMemberForm",
+    "add_service_errors",
+    "manageable_organizations",
+]
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field when the form has it, on top otherwise."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def manageable_organizations(user: Any) -> QuerySet:
+    """Active organisations where the user holds the manager role (directly or above)."""
+    return writable_organizations(user, "manage").select_related("parent").order_by("path")
+
+
+def _near_the_top(queryset: QuerySet) -> QuerySet:
+    # Presets of the parent select: the top two levels of what the user manages (a few dozen rows).
+    top = queryset.aggregate(top=Min("depth"))["top"] or 0
+    return queryset.filter(depth__lte=top + 1).order_by("path")[:100]
+
+
+class OrganizationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Organization) -> str:
+        return org_label(obj)
+
+
+def parent_field(user: Any, *, exclude_subtree_of: Organization | None = None, **kwargs: Any) -> forms.Field:
+    queryset = manageable_organizations(user)
+    if exclude_subtree_of is not None:
+        queryset = queryset.exclude(path__startswith=exclude_subtree_of.path)
+    return OrganizationChoiceField(
+        queryset=queryset,
+        required=not user.is_superuser,
+        label=_("parent organization"),
+        help_text=_("Only organizations where you hold the manager role can be chosen."),
+        error_messages={"invalid_choice": _("Choose a parent organization that you manage.")},
+        widget=SearchSelect(
+            "organizations:organization_options",
+            search_label=_("Search organizations"),
+            placeholder=_("Search by name or code…"),
+            presets=_near_the_top,
+        ),
+        **kwargs,
+    )
+
+
+class OrganizationForm(forms.ModelForm):
+    """Add (with a parent) or edit (without: moving has its own page) an organisation."""
+
+    class Meta:
+        model = Organization
+        fields = [
+            "parent",
+            "name",
+            "short_name",
+            "code",
+            "kind",
+            "level",
+            "standing_org",
+            "admin_unit",
+            "address",
+            "phone",
+            "email",
+        ]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if self.instance.pk:
+            del self.fields["parent"]
+            self.fields["standing_org"] = OrganizationChoiceField(
+                queryset=self.instance.descendants().filter(is_active=True).select_related("parent"),
+                required=False,
+                label=_("standing agency"),
+                help_text=_("For a committee: the member agency that does its day-to-day work."),
+                error_messages={"invalid_choice": _("Choose one of this committee's member agencies or units.")},
+            )
+        else:
+            self.fields["parent"] = parent_field(user)
+            # A new organisation has no member agencies yet: choose the standing agency after adding them.
+            del self.fields["standing_org"]
+        self.fields["admin_unit"] = AdminUnitChoiceField()
+        self.fields["code"].widget.attrs.update(autocomplete="off", spellcheck="false")
+
+    def clean_code(self) -> str:
+        return (self.cleaned_data.get("code") or "").strip().lower()
+
+    def service_fields(self) -> dict[str, Any]:
+        """What the services take: the cleaned data without the form-only pieces."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "parent"}
+
+
+class OrganizationMoveForm(forms.Form):
+    """Choose the new parent of an organisation among the organisations the user manages."""
+
+    def __init__(self, *args: Any, user: Any, organization: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"] = parent_field(
+            user, exclude_subtree_of=organization, initial=organization.parent_id
+        )
+        self.fields["parent"].label = _("new parent organization")
+
+
+class CommitteeMemberForm(forms.ModelForm):
+    """A roster entry of one committee; the representing agency is one of the committee's own."""
+
+    class Meta:
+        model = CommitteeMember
+        fields = [
+            "full_name",
+            "title",
+            "rank",
+            "committee_role",
+            "representing",
+            "decision_number",
+            "decision_date",
+            "valid_from",
+            "valid_to",
+            "sort_order",
+        ]
+        widgets = {
+            name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            for name in ("decision_date", "valid_from", "valid_to")
+        }
+
+    def __init__(self, *args: Any, committee: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.organization = committee
+        self.fields["representing"] = OrganizationChoiceField(
+            queryset=committee.descendants().filter(is_active=True).select_related("parent").order_by("path"),
+            required=False,
+            label=_("representing agency"),
+            error_messages={"invalid_choice": _("Choose one of this committee's member agencies or units.")},
+        )

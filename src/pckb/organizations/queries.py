@@ -1,0 +1,104 @@
+"""Read helpers of the organisation pages: tree nodes with counts, visible ancestors, rosters."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Case, F, Func, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from pckb.core.scoping import scope_paths
+
+from .choices import CommitteeRole
+from .models import CommitteeMember, Membership, Organization
+
+__all__ = [
+    "with_counts",
+    "scope_roots",
+    "visible_ancestors",
+    "ancestor_names",
+    "roster_of",
+    "staff_of",
+    "org_label",
+    "ROLE_ORDER",
+]
+
+ROLE_ORDER = [
+    CommitteeRole.CHAIR,
+    CommitteeRole.STANDING_VICE_CHAIR,
+    CommitteeRole.VICE_CHAIR,
+    CommitteeRole.MEMBER,
+    CommitteeRole.SECRETARY,
+]
+
+
+def _count(qs: QuerySet) -> Coalesce:
+    # COUNT in a correlated subquery, without GROUP BY: one row per outer organisation.
+    counted = qs.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def with_counts(qs: QuerySet) -> QuerySet:
+    """Annotate `children_count` and `descendants_count` (a subtree is a path prefix)."""
+    return qs.annotate(
+        children_count=_count(Organization.objects.filter(parent=OuterRef("pk"))),
+        descendants_count=_count(
+            Organization.objects.filter(path__startswith=OuterRef("path")).exclude(pk=OuterRef("pk"))
+        ),
+    )
+
+
+def scope_roots(user: Any) -> QuerySet:
+    """The top organisations of the user's scope: the tree page starts from them."""
+    paths = scope_paths(user, "view")
+    if paths is None:
+        return Organization.objects.filter(parent__isnull=True)
+    return Organization.objects.filter(path__in=paths)
+
+
+def visible_ancestors(org: Organization, user: Any) -> list[Organization]:
+    """The organisation's ancestors the user may see, top first (a breadcrumb without leaks)."""
+    return list(Organization.objects.filter(pk__in=org.ancestor_ids).visible_to(user).order_by("depth"))
+
+
+def ancestor_names(orgs: Iterable[Organization], user: Any) -> dict[int, list[Organization]]:
+    """For each organisation, its visible ancestors: one query for a whole page of search results."""
+    orgs = list(orgs)
+    ids = {i for org in orgs for i in org.ancestor_ids}
+    known = {o.pk: o for o in Organization.objects.filter(pk__in=ids).visible_to(user).only("pk", "name", "path")}
+    return {org.pk: [known[i] for i in org.ancestor_ids if i in known] for org in orgs}
+
+
+def roster_of(committee: Organization) -> tuple[list[CommitteeMember], list[CommitteeMember]]:
+    """(in force or upcoming, past) roster entries, by committee role then order then name."""
+    role_rank = Case(
+        *[When(committee_role=role, then=Value(i)) for i, role in enumerate(ROLE_ORDER)],
+        default=Value(len(ROLE_ORDER)),
+        output_field=IntegerField(),
+    )
+    entries = (
+        CommitteeMember.objects.filter(organization=committee)
+        .select_related("representing")
+        .annotate(role_rank=role_rank)
+        .order_by("role_rank", "sort_order", "full_name", "pk")
+    )
+    today = timezone.localdate()
+    current, past = [], []
+    for entry in entries:
+        entry.is_upcoming = entry.valid_from is not None and entry.valid_from > today
+        (past if entry.valid_to is not None and entry.valid_to < today else current).append(entry)
+    return current, past
+
+
+def staff_of(org: Organization) -> QuerySet:
+    """Users holding a role in this very organisation (their rights cover its subtree)."""
+    return Membership.objects.filter(organization=org).select_related("user").order_by("-role", "user__username")
+
+
+def org_label(org: Organization) -> str:
+    """"Sở Y tế — Ban Chỉ đạo PCKB tỉnh A": names repeat across provinces, the parent tells them apart."""
+    if org.parent_id:
+        return f"{org.name} — {org.parent.name}"
+    return org.name

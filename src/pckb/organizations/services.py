@@ -1,0 +1,330 @@
+"""Changes to the organisation tree and to committee rosters: the only place where they happen.
+
+Pages, the API, commands (demo, init) and tests call these functions. Each one checks the actor's
+rights itself (404 for what the actor may not see, 403 for what they may see but not manage), validates
+with the model's rules, writes in one transaction and leaves an audit entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from pckb.core import audit
+from pckb.core.models import AuditAction
+from pckb.core.scoping import NOT_FOUND_MESSAGE, can
+
+from .models import CommitteeMember, Membership, Organization
+
+__all__ = [
+    "ORGANIZATION_FIELDS",
+    "COMMITTEE_MEMBER_FIELDS",
+    "MOVED_EVENT",
+    "do_create_organization",
+    "do_update_organization",
+    "do_move_organization",
+    "do_delete_organization",
+    "do_deactivate_organization",
+    "do_reactivate_organization",
+    "do_add_committee_member",
+    "do_update_committee_member",
+    "do_remove_committee_member",
+    "organization_delete_blockers",
+    "require_organization_right",
+]
+
+ORGANIZATION_FIELDS = (
+    "name",
+    "short_name",
+    "code",
+    "kind",
+    "level",
+    "standing_org",
+    "admin_unit",
+    "address",
+    "phone",
+    "email",
+)
+COMMITTEE_MEMBER_FIELDS = (
+    "full_name",
+    "title",
+    "rank",
+    "committee_role",
+    "representing",
+    "decision_number",
+    "decision_date",
+    "valid_from",
+    "valid_to",
+    "sort_order",
+)
+MOVED_EVENT = "organizations.organization.moved"
+DEACTIVATED_EVENT = "organizations.organization.deactivated"
+REACTIVATED_EVENT = "organizations.organization.reactivated"
+
+MANAGER_NEEDED = _("You need the manager role on this organization to do this.")
+PARENT_NOT_MANAGED = _("Choose a parent organization that you manage.")
+TOP_LEVEL_ONLY_SUPERUSER = _("Only a system administrator can create or move an organization at the top level.")
+
+
+def require_organization_right(actor: Any, organization: Organization | None, action: str = "manage") -> None:
+    """404 when the actor may not see the organisation, 403 when they see it but lack `action` on it."""
+    if organization is None:
+        if not can(actor, action, None):
+            raise PermissionDenied(MANAGER_NEEDED)
+        return
+    if not can(actor, "view", organization):
+        raise Http404(NOT_FOUND_MESSAGE)
+    if not can(actor, action, organization):
+        raise PermissionDenied(MANAGER_NEEDED)
+
+
+def _check_parent(actor: Any, parent: Organization | None) -> None:
+    """A new place in the tree must be one the actor manages: same answer whether unseen or unmanaged."""
+    if parent is None:
+        if not can(actor, "manage", None):
+            raise ValidationError({"parent": [TOP_LEVEL_ONLY_SUPERUSER]})
+    elif not can(actor, "manage", parent):
+        raise ValidationError({"parent": [PARENT_NOT_MANAGED]})
+    elif not parent.is_active:
+        raise ValidationError({"parent": [_("This organization is inactive: nothing can be added under it.")]})
+
+
+def _normalise_code(org: Organization) -> None:
+    # Codes are identifiers typed by people: "BCD-Quang-Ninh " and "bcd-quang-ninh" are the same code.
+    org.code = (org.code or "").strip().lower()
+
+
+def _validate_organization(org: Organization) -> None:
+    _normalise_code(org)
+    errors: dict[str, list] = {}
+    try:
+        org.full_clean()
+    except ValidationError as err:
+        errors = dict(err.message_dict)
+    standing = org.standing_org
+    if standing is not None and "standing_org" not in errors:
+        inside = org.pk is not None and standing.pk != org.pk and standing.path.startswith(org.path)
+        if not inside:
+            errors["standing_org"] = [
+                _("The standing agency must be one of this committee's member agencies or units.")
+            ]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_fields(fields: dict[str, Any], allowed: tuple[str, ...]) -> None:
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise TypeError("Unexpected fields: {}".format(", ".join(sorted(unknown))))
+
+
+@transaction.atomic
+def do_create_organization(*, actor: Any, parent: Organization | None, **fields: Any) -> Organization:
+    """Create an organisation under `parent`; the actor must manage the parent."""
+    _check_fields(fields, ORGANIZATION_FIELDS)
+    _check_parent(actor, parent)
+    org = Organization(parent=parent, **fields)
+    _validate_organization(org)
+    org.save()
+    audit.record_create(org, actor=actor)
+    return org
+
+
+@transaction.atomic
+def do_update_organization(org: Organization, *, actor: Any, **changes: Any) -> Organization:
+    """Change an organisation's fields; a new `parent` is a move (see do_move_organization)."""
+    require_organization_right(actor, org, "manage")
+    parent_given = "parent" in changes
+    new_parent = changes.pop("parent", None)
+    _check_fields(changes, ORGANIZATION_FIELDS)
+    if parent_given and new_parent != org.parent:
+        org = do_move_organization(org, new_parent, actor=actor)
+    before = audit.snapshot(org)
+    for name, value in changes.items():
+        setattr(org, name, value)
+    _validate_organization(org)
+    org.save()
+    audit.record_update(org, before, actor=actor)
+    return org
+
+
+@transaction.atomic
+def do_move_organization(org: Organization, new_parent: Organization | None, *, actor: Any) -> Organization:
+    """Put an organisation (with its subtree) under another parent the actor also manages."""
+    require_organization_right(actor, org, "manage")
+    _check_parent(actor, new_parent)
+    if new_parent == org.parent:
+        raise ValidationError({"parent": [_("The organization is already directly under this parent.")]})
+    old_parent = org.parent
+    before = audit.snapshot(org)
+    org.parent = new_parent
+    try:
+        org.clean()  # the cycle rules; the other fields are not changed by a move
+    except ValidationError:
+        org.parent = old_parent
+        raise
+    org.save()
+    audit.record(
+        AuditAction.UPDATE,
+        org,
+        actor=actor,
+        before=before,
+        after=audit.snapshot(org),
+        event_type=MOVED_EVENT,
+        message="{} → {}".format(old_parent or "—", new_parent or "—"),
+    )
+    return org
+
+
+# What keeps an organisation from being deleted: (how many, message). Other apps' references surface
+# as ProtectedError on delete.
+DELETE_BLOCKERS: tuple[tuple[Callable[[Organization], int], Any], ...] = (
+    (
+        lambda org: org.children.count(),
+        ngettext_lazy(
+            "It has %(n)d sub-organization: move or delete it first.",
+            "It has %(n)d sub-organizations: move or delete them first.",
+            "n",
+        ),
+    ),
+    (
+        lambda org: Membership.objects.filter(organization=org).count(),
+        ngettext_lazy("%(n)d user holds a role in it.", "%(n)d users hold a role in it.", "n"),
+    ),
+    (
+        lambda org: CommitteeMember.objects.filter(organization=org).count(),
+        ngettext_lazy("Its roster has %(n)d entry.", "Its roster has %(n)d entries.", "n"),
+    ),
+    (
+        lambda org: CommitteeMember.objects.filter(representing=org).count(),
+        ngettext_lazy(
+            "It is named as the represented agency in %(n)d roster entry.",
+            "It is named as the represented agency in %(n)d roster entries.",
+            "n",
+        ),
+    ),
+    (
+        lambda org: Organization.objects.filter(standing_org=org).count(),
+        ngettext_lazy(
+            "It is the standing agency of %(n)d committee.", "It is the standing agency of %(n)d committees.", "n"
+        ),
+    ),
+)
+
+
+def organization_delete_blockers(org: Organization) -> list[str]:
+    """Why the organisation cannot be deleted; empty when it can."""
+    return [message % {"n": n} for count, message in DELETE_BLOCKERS if (n := count(org))]
+
+
+@transaction.atomic
+def do_delete_organization(org: Organization, *, actor: Any) -> None:
+    """Delete an organisation that nothing refers to; otherwise a ValidationError says why."""
+    require_organization_right(actor, org, "manage")
+    reasons = organization_delete_blockers(org)
+    if reasons:
+        raise ValidationError(reasons)
+    before = audit.snapshot(org)
+    audit.record_delete(org, before, actor=actor)
+    try:
+        with transaction.atomic():
+            org.delete()
+    except ProtectedError:
+        raise ValidationError(
+            _("Records of other modules still refer to this organization: deactivate it instead.")
+        ) from None
+
+
+@transaction.atomic
+def do_deactivate_organization(org: Organization, *, actor: Any) -> Organization:
+    """Retire an organisation that records still refer to: it stays readable, nobody can add under it."""
+    require_organization_right(actor, org, "manage")
+    if not org.is_active:
+        raise ValidationError(_("This organization is already inactive."))
+    if org.children.filter(is_active=True).exists():
+        raise ValidationError(_("Deactivate or move its active sub-organizations first."))
+    return _set_active(org, False, actor=actor, event_type=DEACTIVATED_EVENT)
+
+
+@transaction.atomic
+def do_reactivate_organization(org: Organization, *, actor: Any) -> Organization:
+    require_organization_right(actor, org, "manage")
+    if org.is_active:
+        raise ValidationError(_("This organization is already active."))
+    if org.parent_id and not org.parent.is_active:
+        raise ValidationError(_("Reactivate its parent organization first."))
+    return _set_active(org, True, actor=actor, event_type=REACTIVATED_EVENT)
+
+
+def _set_active(org: Organization, active: bool, *, actor: Any, event_type: str) -> Organization:
+    before = audit.snapshot(org)
+    org.is_active = active
+    org.save(update_fields=["is_active", "updated_at"])
+    audit.record(
+        AuditAction.TRANSITION, org, actor=actor, before=before, after=audit.snapshot(org), event_type=event_type
+    )
+    return org
+
+
+def _validate_member(member: CommitteeMember) -> None:
+    errors: dict[str, list] = {}
+    try:
+        member.full_clean()
+    except ValidationError as err:
+        errors = dict(err.message_dict)
+    representing, committee = member.representing, member.organization
+    if representing is not None and not representing.path.startswith(committee.path):
+        errors.setdefault("representing", []).append(
+            _("Choose one of this committee's member agencies or units.")
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def do_add_committee_member(committee: Organization, *, actor: Any, **fields: Any) -> CommitteeMember:
+    """Add a person to a committee's roster; the actor must manage the committee."""
+    _check_fields(fields, COMMITTEE_MEMBER_FIELDS)
+    require_organization_right(actor, committee, "manage")
+    member = CommitteeMember(organization=committee, created_by=_user(actor), updated_by=_user(actor), **fields)
+    _validate_member(member)
+    member.save()
+    audit.record_create(member, actor=actor)
+    return member
+
+
+@transaction.atomic
+def do_update_committee_member(member: CommitteeMember, *, actor: Any, **changes: Any) -> CommitteeMember:
+    """Change a roster entry; an entry stays on its committee (end it and add a new one instead)."""
+    organization = changes.pop("organization", member.organization)
+    if organization != member.organization:
+        raise ValidationError({"organization": [_("A roster entry cannot be moved to another committee.")]})
+    _check_fields(changes, COMMITTEE_MEMBER_FIELDS)
+    require_organization_right(actor, member.organization, "manage")
+    before = audit.snapshot(member)
+    for name, value in changes.items():
+        setattr(member, name, value)
+    member.updated_by = _user(actor)
+    _validate_member(member)
+    member.save()
+    audit.record_update(member, before, actor=actor)
+    return member
+
+
+@transaction.atomic
+def do_remove_committee_member(member: CommitteeMember, *, actor: Any) -> None:
+    """Delete a roster entry entered by mistake (a member who leaves gets an end date instead)."""
+    require_organization_right(actor, member.organization, "manage")
+    audit.record_delete(member, audit.snapshot(member), actor=actor)
+    member.delete()
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None

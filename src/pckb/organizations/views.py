@@ -1,0 +1,428 @@
+"""Organisation pages: the tree, an organisation's tabs, and the forms that call the services."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.decorators.http import require_GET
+
+from pckb.core.choices import Role
+from pckb.core.scoping import NOT_FOUND_MESSAGE, can, get_object_for_user, writable_organizations
+from pckb.core.text import vn_fold
+from pckb.core.views import Column, ScopedDetailView, ScopedListView
+from pckb.core.widgets import OPTIONS_LIMIT, options_response, results_heading
+
+from . import services
+from .filters import OrganizationFilterSet
+from .forms import CommitteeMemberForm, OrganizationForm, OrganizationMoveForm, add_service_errors
+from .models import CommitteeMember, Organization
+from .queries import ancestor_names, org_label, roster_of, scope_roots, staff_of, visible_ancestors, with_counts
+
+__all__ = [
+    "OrganizationListView",
+    "OrganizationDetailView",
+    "OrganizationCreateView",
+    "OrganizationEditView",
+    "OrganizationMoveView",
+    "OrganizationDeleteView",
+    "OrganizationStatusView",
+    "CommitteeMemberCreateView",
+    "CommitteeMemberEditView",
+    "CommitteeMemberDeleteView",
+    "organization_children",
+    "organization_options",
+]
+
+TABS = ("overview", "children", "roster", "staff", "history")
+ROLE_BADGES = {Role.VIEWER: "secondary", Role.EDITOR: "info", Role.MANAGER: "primary", Role.ADMIN: "danger"}
+
+
+def _int_param(request: HttpRequest, name: str) -> int:
+    try:
+        return int(request.GET.get(name, ""))
+    except ValueError:
+        raise Http404(NOT_FOUND_MESSAGE) from None
+
+
+class OrganizationListView(ScopedListView):
+    """The tree of the user's scope; a search or a filter shows the matching nodes with their path."""
+
+    model = Organization
+    filterset_class = OrganizationFilterSet
+    template_name = "organizations/organization_list.html"
+    title = gettext_lazy("Organizations")
+    export_name = "to-chuc"
+    select_related = ("parent", "admin_unit")
+    # The page shows each match with its path; the Excel export has the full record instead.
+    columns = [
+        Column("name", gettext_lazy("name"), sort="search_name", link=True),
+        Column("path_display", gettext_lazy("belongs to")),
+        Column("code", gettext_lazy("code"), sort="code"),
+        Column("kind", gettext_lazy("kind"), sort="kind"),
+        Column("level", gettext_lazy("level"), sort="level"),
+        Column("admin_unit.name", gettext_lazy("administrative unit")),
+        Column("is_active", gettext_lazy("active")),
+    ]
+    export_columns = [
+        Column("name", gettext_lazy("name"), sort="search_name"),
+        Column("short_name", gettext_lazy("short name")),
+        Column("code", gettext_lazy("code"), sort="code"),
+        Column("kind", gettext_lazy("kind"), sort="kind"),
+        Column("level", gettext_lazy("level"), sort="level"),
+        Column("parent.name", gettext_lazy("parent organization")),
+        Column("admin_unit.name", gettext_lazy("administrative unit")),
+        Column("address", gettext_lazy("address")),
+        Column("phone", gettext_lazy("phone")),
+        Column("email", gettext_lazy("e-mail")),
+        Column("is_active", gettext_lazy("active")),
+    ]
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.GET.get("export") == "xlsx":
+            self.columns = self.export_columns
+        return super().get(request, *args, **kwargs)
+
+    @property
+    def tree_mode(self) -> bool:
+        """No search and no filter: show the tree rather than a flat list."""
+        names = self.filterset_class.base_filters.keys()
+        return not any(self.request.GET.get(name) for name in names) and self.request.GET.get("export") != "xlsx"
+
+    def get_queryset(self) -> QuerySet:
+        qs = super().get_queryset()
+        if self.tree_mode:
+            return with_counts(scope_roots(self.request.user).select_related("admin_unit")).order_by("path")
+        return qs
+
+    def ordering_fields(self) -> list[str]:
+        # Without an explicit sort, matches come in tree order so that siblings stay together.
+        return super().ordering_fields() if self.current_sort() else ["path"]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        rows = list(ctx["object_list"])
+        ctx["tree_mode"] = self.tree_mode
+        if self.tree_mode:
+            children = with_counts(Organization.objects.filter(parent__in=rows)).select_related("admin_unit")
+            by_parent: dict[int, list[Organization]] = {}
+            for child in children.order_by("path"):
+                by_parent.setdefault(child.parent_id, []).append(child)
+            for root in rows:
+                root.loaded_children = by_parent.get(root.pk, [])
+            ctx["roots"] = rows
+        else:
+            paths = ancestor_names(rows, user)
+            for org in rows:
+                org.path_display = " › ".join(a.name for a in paths.get(org.pk, []))
+        ctx["scope_count"] = Organization.objects.visible_to(user).count()
+        ctx["can_add"] = writable_organizations(user, "manage").exists()
+        ctx["add_url"] = reverse("organizations:organization_add")
+        return ctx
+
+
+@require_GET
+@login_required
+def organization_children(request: HttpRequest, pk: int) -> HttpResponse:
+    """The children of one tree node (htmx, when a node is expanded)."""
+    org = get_object_for_user(request.user, Organization, pk, "view")
+    children = with_counts(org.children.all()).select_related("admin_unit").order_by("path")
+    return render(request, "organizations/_tree_nodes.html", {"nodes": children, "parent": org})
+
+
+@require_GET
+@login_required
+def organization_options(request: HttpRequest) -> HttpResponse:
+    """`<option>`s of organisations the user manages, for the parent search box."""
+    folded = vn_fold(request.GET.get("q", ""))
+    qs = writable_organizations(request.user, "manage").select_related("parent")
+    if folded:
+        qs = qs.filter(search_name__contains=folded)
+    orgs = list(qs.order_by("path")[:OPTIONS_LIMIT])
+    return options_response(orgs, org_label, heading=results_heading(len(orgs)), empty=_("Choose…"))
+
+
+class OrganizationDetailView(ScopedDetailView):
+    model = Organization
+    template_name = "organizations/organization_detail.html"
+
+    def get_queryset(self) -> QuerySet:
+        return Organization.objects.select_related("parent", "standing_org", "admin_unit", "admin_unit__parent")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        org, user = ctx["object"], self.request.user
+        tab = self.request.GET.get("tab", "overview")
+        if tab not in TABS or (tab == "roster" and not org.is_committee):
+            tab = "overview"
+        ctx["tab"] = tab
+        ctx["can_manage"] = can(user, "manage", org)
+        ctx["role_badges"] = ROLE_BADGES
+        ctx["ancestors"] = visible_ancestors(org, user)
+        ctx["standing_visible"] = bool(org.standing_org and can(user, "view", org.standing_org))
+        ctx["counts"] = with_counts(Organization.objects.filter(pk=org.pk)).values(
+            "children_count", "descendants_count"
+        )[0]
+        if tab == "children":
+            ctx["children"] = with_counts(org.children.all()).select_related("admin_unit").order_by("path")
+        elif tab == "roster":
+            ctx["roster_current"], ctx["roster_past"] = roster_of(org)
+        elif tab == "staff":
+            ctx["staff"] = staff_of(org)
+        return ctx
+
+
+class ServiceFormView(LoginRequiredMixin, View):
+    """GET shows the form; a valid POST calls `perform` (a service) and redirects to the result.
+
+    Rights are checked by `get_object` (404/403) and again by the service; a service ValidationError
+    comes back on the form with status 400 and nothing saved.
+    """
+
+    template_name = "core/form.html"
+    title: Any = ""
+    success_message: Any = gettext_lazy("Saved.")
+
+    def get_object(self) -> Any:
+        return None
+
+    def get_title(self, obj: Any) -> Any:
+        return self.title
+
+    def render_form(self, form: Any, obj: Any, status: int = 200) -> HttpResponse:
+        context = {
+            "form": form,
+            "object": obj,
+            "title": self.get_title(obj),
+            "cancel_url": self.cancel_url(obj),
+            "parent_title": _("Organizations"),
+            "parent_url": reverse("organizations:organization_list"),
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def cancel_url(self, obj: Any) -> str:
+        return obj.get_absolute_url() if obj is not None else reverse("organizations:organization_list")
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        obj = self.get_object()
+        return self.render_form(self.get_form(obj), obj)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        obj = self.get_object()
+        form = self.get_form(obj)
+        if form.is_valid():
+            try:
+                result = self.perform(form, obj)
+            except ValidationError as err:
+                add_service_errors(form, err)
+            else:
+                messages.success(request, self.success_message)
+                return HttpResponseRedirect(self.success_url(result))
+        return self.render_form(form, obj, status=400)
+
+    def success_url(self, result: Any) -> str:
+        return result.get_absolute_url()
+
+
+class OrganizationCreateView(ServiceFormView):
+    title = gettext_lazy("Add an organization")
+
+    def get_object(self) -> None:
+        user = self.request.user
+        if "parent" in self.request.GET:
+            services.require_organization_right(
+                user, get_object_for_user(user, Organization, _int_param(self.request, "parent")), "manage"
+            )
+        elif not user.is_superuser and not writable_organizations(user, "manage").exists():
+            services.require_organization_right(user, None, "manage")
+        return None
+
+    def get_form(self, obj: None) -> OrganizationForm:
+        data = self.request.POST if self.request.method == "POST" else None
+        initial = {"parent": self.request.GET.get("parent")}
+        return OrganizationForm(data, initial=initial, user=self.request.user)
+
+    def perform(self, form: OrganizationForm, obj: None) -> Organization:
+        return services.do_create_organization(
+            actor=self.request.user, parent=form.cleaned_data.get("parent"), **form.service_fields()
+        )
+
+    def cancel_url(self, obj: Any) -> str:
+        parent = self.request.GET.get("parent", "")
+        if parent.isdigit():
+            return reverse("organizations:organization_detail", args=[int(parent)]) + "?tab=children"
+        return reverse("organizations:organization_list")
+
+
+class OrganizationEditView(ServiceFormView):
+    title = gettext_lazy("Edit the organization")
+
+    def get_object(self) -> Organization:
+        return get_object_for_user(self.request.user, Organization, self.kwargs["pk"], "manage")
+
+    def get_form(self, obj: Organization) -> OrganizationForm:
+        data = self.request.POST if self.request.method == "POST" else None
+        # The form fills its own copy: the service compares with the untouched object for the audit.
+        return OrganizationForm(data, instance=copy.deepcopy(obj), user=self.request.user)
+
+    def perform(self, form: OrganizationForm, obj: Organization) -> Organization:
+        return services.do_update_organization(obj, actor=self.request.user, **form.service_fields())
+
+
+class OrganizationMoveView(ServiceFormView):
+    title = gettext_lazy("Move the organization")
+    success_message = gettext_lazy("The organization has been moved.")
+
+    def get_object(self) -> Organization:
+        return get_object_for_user(self.request.user, Organization, self.kwargs["pk"], "manage")
+
+    def get_title(self, obj: Organization) -> str:
+        return _("Move “{name}” to another parent").format(name=obj.name)
+
+    def get_form(self, obj: Organization) -> OrganizationMoveForm:
+        data = self.request.POST if self.request.method == "POST" else None
+        return OrganizationMoveForm(data, user=self.request.user, organization=obj)
+
+    def perform(self, form: OrganizationMoveForm, obj: Organization) -> Organization:
+        return services.do_move_organization(obj, form.cleaned_data["parent"], actor=self.request.user)
+
+
+class OrganizationDeleteView(LoginRequiredMixin, View):
+    """Confirmation, or the reasons why it cannot be deleted (with deactivation offered instead)."""
+
+    def get_object(self) -> Organization:
+        return get_object_for_user(self.request.user, Organization, self.kwargs["pk"], "manage")
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        org = self.get_object()
+        blockers = services.organization_delete_blockers(org)
+        if blockers:
+            context = {"object": org, "blockers": blockers}
+            return render(request, "organizations/organization_cannot_delete.html", context)
+        return render(request, "core/confirm_delete.html", {"object": org, "cancel_url": org.get_absolute_url()})
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        org = self.get_object()
+        parent = org.parent
+        try:
+            services.do_delete_organization(org, actor=request.user)
+        except ValidationError as err:
+            messages.error(request, " ".join(err.messages))
+            return HttpResponseRedirect(org.get_absolute_url())
+        messages.success(request, _("The organization has been deleted."))
+        if parent is not None and can(request.user, "view", parent):
+            return HttpResponseRedirect(parent.get_absolute_url() + "?tab=children")
+        return HttpResponseRedirect(reverse("organizations:organization_list"))
+
+
+class OrganizationStatusView(LoginRequiredMixin, View):
+    """Deactivate (or reactivate) an organisation, after a confirmation page."""
+
+    activate = False
+
+    def get_object(self) -> Organization:
+        return get_object_for_user(self.request.user, Organization, self.kwargs["pk"], "manage")
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        org = self.get_object()
+        if self.activate:
+            title, confirm = _("Reactivate the organization?"), _("Reactivate")
+            message = _("Users will again be able to add records and sub-organizations under it.")
+        else:
+            title, confirm = _("Deactivate the organization?"), _("Deactivate")
+            message = _(
+                "It stays in the tree and in the history, but nothing new can be added under it and the roles "
+                "held in it stop giving access. You can reactivate it later."
+            )
+        context = {
+            "object": org,
+            "title": title,
+            "message": message,
+            "confirm_label": confirm,
+            "danger": not self.activate,
+            "cancel_url": org.get_absolute_url(),
+        }
+        return render(request, "core/confirm.html", context)
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        org = self.get_object()
+        action = services.do_reactivate_organization if self.activate else services.do_deactivate_organization
+        try:
+            action(org, actor=request.user)
+        except ValidationError as err:
+            messages.error(request, " ".join(err.messages))
+        else:
+            done = _("The organization has been reactivated.") if self.activate else None
+            messages.success(request, done or _("The organization has been deactivated."))
+        return HttpResponseRedirect(org.get_absolute_url())
+
+
+class CommitteeMemberCreateView(ServiceFormView):
+    title = gettext_lazy("Add a roster entry")
+
+    def get_committee(self) -> Organization:
+        pk = _int_param(self.request, "committee")
+        committee = get_object_for_user(self.request.user, Organization, pk, "manage")
+        if not committee.is_committee:
+            raise Http404(_("Only a steering committee has a roster."))
+        return committee
+
+    def get_object(self) -> None:
+        self.committee = self.get_committee()
+        return None
+
+    def get_title(self, obj: Any) -> str:
+        return _("Add a member to the roster of {committee}").format(committee=self.committee.name)
+
+    def get_form(self, obj: None) -> CommitteeMemberForm:
+        data = self.request.POST if self.request.method == "POST" else None
+        return CommitteeMemberForm(data, committee=self.committee)
+
+    def perform(self, form: CommitteeMemberForm, obj: None) -> CommitteeMember:
+        return services.do_add_committee_member(self.committee, actor=self.request.user, **form.cleaned_data)
+
+    def cancel_url(self, obj: Any) -> str:
+        return self.committee.get_absolute_url() + "?tab=roster"
+
+
+class CommitteeMemberEditView(ServiceFormView):
+    title = gettext_lazy("Edit the roster entry")
+
+    def get_object(self) -> CommitteeMember:
+        return get_object_for_user(self.request.user, CommitteeMember, self.kwargs["pk"], "manage")
+
+    def get_form(self, obj: CommitteeMember) -> CommitteeMemberForm:
+        data = self.request.POST if self.request.method == "POST" else None
+        return CommitteeMemberForm(data, instance=copy.deepcopy(obj), committee=obj.organization)
+
+    def perform(self, form: CommitteeMemberForm, obj: CommitteeMember) -> CommitteeMember:
+        return services.do_update_committee_member(obj, actor=self.request.user, **form.cleaned_data)
+
+
+class CommitteeMemberDeleteView(LoginRequiredMixin, View):
+    def get_object(self) -> CommitteeMember:
+        return get_object_for_user(self.request.user, CommitteeMember, self.kwargs["pk"], "manage")
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        member = self.get_object()
+        context = {"object": member, "cancel_url": member.get_absolute_url()}
+        return render(request, "core/confirm_delete.html", context)
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        member = self.get_object()
+        url = member.get_absolute_url()
+        services.do_remove_committee_member(member, actor=request.user)
+        messages.success(request, _("The roster entry has been removed."))
+        return HttpResponseRedirect(url)
