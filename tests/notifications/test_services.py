@@ -114,6 +114,7 @@ def test_it_does_not_notify_users_below_the_targets_classification(world):
     ("kwargs", "message"),
     [
         ({"kind": "task.unknown"}, "Unknown notification kind"),
+        ({"title": "  "}, "needs a title"),
         ({"url": "https://evil.example/phish"}, "links only to a page of this site"),
         ({"url": "//evil.example/phish"}, "links only to a page of this site"),
         ({"url": "/" + "a" * 600}, "longer than"),

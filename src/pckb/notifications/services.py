@@ -79,6 +79,8 @@ def notify(
     """
     if kind not in NotificationKind.values:
         raise ValueError(f"Unknown notification kind {kind!r}; use a NotificationKind value.")
+    if not title.strip():
+        raise ValueError("A notification needs a title.")
     if url and not is_local_url(url):
         raise ValueError("A notification links only to a page of this site, e.g. '/plans/tasks/1/'.")
     if len(url) > URL_MAX:
