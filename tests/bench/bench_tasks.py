@@ -1,0 +1,319 @@
+"""Benchmark of the task lists at national scale: 1,000,000 tasks in a tree of ~5,000 organisations.
+
+Run from the repository root (not collected by pytest):
+
+    python tests/bench/bench_tasks.py                  # PostgreSQL database pckb_bench_tasks
+    PCKB_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/mybench python tests/bench/bench_tasks.py
+    PCKB_DATABASE_URL=sqlite:///var/bench.sqlite3 python tests/bench/bench_tasks.py --tasks 200000
+
+The data are generated once (fast bulk load: COPY on PostgreSQL) and reused by later runs. The
+benchmark then measures the server time (Django's test client, no network) of the task list pages
+("assigned", "issued", with and without filters) and of the API list, for a provincial manager, an
+agency editor and the national administrator, and prints p50/p95 per case. Budget: p95 <= 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "src"))
+os.environ.setdefault("PCKB_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/pckb_bench_tasks")
+os.environ.setdefault("PCKB_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pckb.settings")
+os.environ.setdefault("PCKB_CONN_MAX_AGE", "600")
+
+BUDGET_MS = 100.0
+PROVINCES = 34
+MINISTRIES = 30
+AGENCIES_PER_PROVINCE = 22
+COMMUNES_PER_PROVINCE = 100
+AGENCIES_PER_MINISTRY = 20
+STATUSES = ["assigned"] * 25 + ["in_progress"] * 30 + ["done"] * 10 + ["verified"] * 30 + ["cancelled"] * 5
+PRIORITIES = ["low"] * 2 + ["normal"] * 6 + ["high"] * 1 + ["urgent"] * 1
+
+
+def ensure_database() -> None:
+    """Create the PostgreSQL benchmark database if it does not exist yet."""
+    url = os.environ["PCKB_DATABASE_URL"]
+    if not url.startswith("postgres"):
+        return
+    import psycopg
+
+    base, _slash, name = url.rpartition("/")
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def setup_django() -> None:
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+
+
+def build_tree() -> dict[str, list]:
+    """~5,000 organisations with materialised paths, inserted in bulk with explicit ids."""
+    from pckb.organizations.models import Organization
+
+    rows: list[Organization] = []
+    groups: dict[str, list] = {"provinces": [], "ministries": [], "province_children": {}, "ministry_children": {}}
+    next_id = 1
+
+    def add(name: str, code: str, kind: str, level: str, parent: Organization | None) -> Organization:
+        nonlocal next_id
+        path = f"{parent.path if parent else '/'}{next_id}/"
+        org = Organization(
+            id=next_id,
+            name=name,
+            code=code,
+            kind=kind,
+            level=level,
+            parent_id=parent.id if parent else None,
+            path=path,
+            depth=path.count("/") - 2,
+            search_name=code.replace("-", " "),
+        )
+        next_id += 1
+        rows.append(org)
+        return org
+
+    root = add("Ban Chỉ đạo PCKB Quốc gia", "bench-root", "committee", "national", None)
+    for p in range(PROVINCES):
+        province = add(f"Ban Chỉ đạo PCKB tỉnh {p}", f"bench-p{p}", "committee", "province", root)
+        groups["provinces"].append(province)
+        children = [
+            add(f"Sở {a} tỉnh {p}", f"bench-p{p}-a{a}", "agency", "province", province)
+            for a in range(AGENCIES_PER_PROVINCE)
+        ]
+        children += [
+            add(f"Ban Chỉ đạo PCKB xã {c} tỉnh {p}", f"bench-p{p}-c{c}", "committee", "commune", province)
+            for c in range(COMMUNES_PER_PROVINCE)
+        ]
+        groups["province_children"][province.id] = children
+    for m in range(MINISTRIES):
+        ministry = add(f"Ban Chỉ đạo PCKB Bộ {m}", f"bench-m{m}", "committee", "ministry", root)
+        groups["ministries"].append(ministry)
+        groups["ministry_children"][ministry.id] = [
+            add(f"Cục {a} Bộ {m}", f"bench-m{m}-a{a}", "agency", "ministry", ministry)
+            for a in range(AGENCIES_PER_MINISTRY)
+        ]
+    Organization.objects.bulk_create(rows, batch_size=2000)
+    groups["root"] = [root]
+    groups["count"] = [len(rows)]
+    return groups
+
+
+def build_users(groups: dict) -> dict[str, object]:
+    from pckb.accounts.models import User
+    from pckb.core.choices import Role
+    from pckb.organizations.models import Membership
+
+    province = groups["provinces"][0]
+    agency = groups["province_children"][province.id][0]
+    spec = {
+        "bench.province_manager": (province, Role.MANAGER),
+        "bench.agency_editor": (agency, Role.EDITOR),
+        "bench.national_admin": (groups["root"][0], Role.ADMIN),
+    }
+    users = {}
+    for username, (org, role) in spec.items():
+        user = User.objects.create_user(username=username, password="bench-pass-123", clearance=2)
+        Membership.objects.create(user=user, organization=org, role=role)
+        users[username] = user
+    return users
+
+
+def build_plans(groups: dict) -> dict[int, dict[int, int]]:
+    """Four yearly plans (2024–2027) for each province and ministry committee: {org id: {year: plan id}}."""
+    from pckb.plans.models import Plan
+
+    plans = []
+    for org in groups["provinces"] + groups["ministries"] + groups["root"]:
+        for year in range(2024, 2028):
+            plans.append(
+                Plan(
+                    organization_id=org.id,
+                    title=f"Kế hoạch PCKB năm {year}",
+                    kind="annual",
+                    period_from=datetime.date(year, 1, 1),
+                    period_to=datetime.date(year, 12, 31),
+                    document_number=f"{org.id}/KH-BCĐ-{year}",
+                    status="issued",
+                )
+            )
+    Plan.objects.bulk_create(plans, batch_size=2000)
+    by_org: dict[int, dict[int, int]] = {}
+    for plan in Plan.objects.values("id", "organization_id", "period_from"):
+        by_org.setdefault(plan["organization_id"], {})[plan["period_from"].year] = plan["id"]
+    return by_org
+
+
+def task_rows(groups: dict, plans: dict, total: int, rng: random.Random):
+    """(issuer, assignee, plan, ...) tuples: 85 % from provinces, 10 % ministries, 5 % national."""
+    start = datetime.date(2024, 1, 1)
+    span = (datetime.date(2027, 12, 31) - start).days
+    root = groups["root"][0]
+    top = groups["provinces"] + groups["ministries"]
+    now = datetime.datetime.now(tz=datetime.UTC).isoformat()
+    for i in range(total):
+        pick = rng.random()
+        if pick < 0.85:
+            issuer = groups["provinces"][i % PROVINCES]
+            assignee = rng.choice(groups["province_children"][issuer.id])
+        elif pick < 0.95:
+            issuer = groups["ministries"][i % MINISTRIES]
+            assignee = rng.choice(groups["ministry_children"][issuer.id])
+        else:
+            issuer, assignee = root, rng.choice(top)
+        deadline = start + datetime.timedelta(days=rng.randrange(span))
+        assigned_on = deadline - datetime.timedelta(days=rng.randrange(10, 120))
+        status = rng.choice(STATUSES)
+        progress = {"done": 100, "verified": 100, "in_progress": rng.randrange(0, 100, 10)}.get(status, 0)
+        plan_id = plans.get(issuer.id, {}).get(deadline.year)
+        yield (
+            issuer.id,
+            0,
+            now,
+            now,
+            f"Nhiệm vụ {i}: rà soát, báo cáo công tác PCKB",
+            "",
+            assignee.id,
+            assigned_on.isoformat(),
+            deadline.isoformat(),
+            rng.choice(PRIORITIES),
+            status,
+            "Hủy theo đề nghị" if status == "cancelled" else "",
+            plan_id,
+            "none",
+            progress,
+        )
+
+
+TASK_COLUMNS = (
+    "organization_id, classification, created_at, updated_at, title, description, assignee_id, assigned_on, "
+    "deadline, priority, status, cancel_reason, plan_id, recurrence, progress"
+)
+
+
+def load_tasks(groups: dict, plans: dict, total: int) -> None:
+    from django.db import connection
+
+    rng = random.Random(20260101)  # noqa: S311 - reproducible test data
+    rows = task_rows(groups, plans, total, rng)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            raw = cursor.cursor
+            with raw.copy(f"COPY plans_task ({TASK_COLUMNS}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cursor.execute("ANALYZE")
+        return
+    placeholders = ", ".join(["%s"] * len(TASK_COLUMNS.split(",")))
+    insert = f"INSERT INTO plans_task ({TASK_COLUMNS}) VALUES ({placeholders})"  # noqa: S608 - constants only
+    batch: list[tuple] = []
+    with connection.cursor() as cursor:
+        for row in rows:
+            batch.append(row)
+            if len(batch) == 20000:
+                cursor.executemany(insert, batch)
+                batch = []
+        if batch:
+            cursor.executemany(insert, batch)
+        cursor.execute("ANALYZE")
+
+
+def generate(total: int) -> None:
+    from django.db import transaction
+
+    from pckb.plans.models import Task
+
+    have = Task.objects.count()
+    if have >= total:
+        print(f"Reusing the {have:,} tasks already in the benchmark database.")
+        return
+    if have:
+        sys.exit("The benchmark database holds a partial data set: drop it and run again.")
+    began = time.perf_counter()
+    with transaction.atomic():
+        groups = build_tree()
+        build_users(groups)
+        plans = build_plans(groups)
+        load_tasks(groups, plans, total)
+    print(f"Generated {groups['count'][0]:,} organisations and {total:,} tasks in {time.perf_counter() - began:.0f} s.")
+
+
+def cases() -> list[tuple[str, str]]:
+    return [
+        ("assigned", "/plans/tasks/assigned/"),
+        ("assigned, filtered", "/plans/tasks/assigned/?status=in_progress&overdue=true"),
+        ("assigned, text search", "/plans/tasks/assigned/?q=b%C3%A1o+c%C3%A1o&deadline_after=2026-01-01"),
+        ("issued", "/plans/tasks/issued/"),
+        ("issued, deadline range", "/plans/tasks/issued/?deadline_after=2026-06-01&deadline_before=2026-06-30"),
+        ("API list", "/api/v1/tasks/"),
+        ("API, overdue", "/api/v1/tasks/?overdue=true"),
+        ("API, status+deadline", "/api/v1/tasks/?status=assigned&deadline_after=2026-01-01&deadline_before=2026-03-31"),
+    ]
+
+
+def measure(requests: int) -> bool:
+    from django.test import Client
+
+    from pckb.accounts.models import User
+
+    results = []
+    for username in ("bench.province_manager", "bench.agency_editor", "bench.national_admin"):
+        user = User.objects.get(username=username)
+        client = Client()
+        client.force_login(user)
+        for label, url in cases():
+            for _warm in range(2):
+                client.get(url)
+            times = []
+            for _n in range(requests):
+                began = time.perf_counter()
+                response = client.get(url)
+                times.append((time.perf_counter() - began) * 1000)
+                if response.status_code != 200:
+                    sys.exit(f"{url} answered {response.status_code} for {username}")
+            times.sort()
+            p50 = statistics.median(times)
+            p95 = times[max(0, int(round(0.95 * len(times))) - 1)]
+            results.append((username, label, p50, p95))
+    width = max(len(label) for _u, label, _a, _b in results)
+    print(f"\n{'user':<24} {'case':<{width}} {'p50 ms':>8} {'p95 ms':>8}")
+    ok = True
+    for username, label, p50, p95 in results:
+        flag = "" if p95 <= BUDGET_MS else "  over budget"
+        ok = ok and not flag
+        print(f"{username:<24} {label:<{width}} {p50:8.1f} {p95:8.1f}{flag}")
+    print(f"\nBudget p95 <= {BUDGET_MS:.0f} ms: {'met' if ok else 'NOT met'}.")
+    return ok
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tasks", type=int, default=1_000_000, help="how many tasks to generate (default 1,000,000)")
+    parser.add_argument("--requests", type=int, default=30, help="measured requests per case (default 30)")
+    args = parser.parse_args()
+    ensure_database()
+    setup_django()
+    from django.db import connection
+
+    print(f"Database: {connection.vendor} {connection.settings_dict['NAME']}")
+    generate(args.tasks)
+    sys.exit(0 if measure(args.requests) else 1)
+
+
+if __name__ == "__main__":
+    main()
