@@ -8,7 +8,8 @@ from rest_framework.routers import DefaultRouter
 
 API_APPS = ["accounts", "geo", "organizations", "core", "plans", "notifications"]
 
-router = DefaultRouter(trailing_slash=True)
+# "/?": the issue names endpoints without a trailing slash (/tasks/{id}/transition); both forms work.
+router = DefaultRouter(trailing_slash="/?")
 for app in API_APPS:
     for prefix, viewset, basename in getattr(import_module(f"pckb.{app}.api"), "ROUTES", []):
         router.register(prefix, viewset, basename=basename)
