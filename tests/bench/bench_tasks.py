@@ -29,6 +29,8 @@ os.environ.setdefault("PCKB_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432
 os.environ.setdefault("PCKB_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pckb.settings")
 os.environ.setdefault("PCKB_CONN_MAX_AGE", "600")
+# Plain static storage (no collectstatic manifest needed) and no Huey worker: only the views are measured.
+os.environ.setdefault("PCKB_TESTING", "1")
 
 BUDGET_MS = 100.0
 PROVINCES = 34

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
@@ -184,7 +185,7 @@ def template_response(plan: Plan) -> HttpResponse:
         [
             _("Review the protection plans of key targets"),
             example.code if example else "",
-            f"30/06/{plan.period_to.year}",
+            max(plan.period_to, timezone.localdate()).strftime("%d/%m/%Y"),
             str(TaskPriority.NORMAL.label),
             "",
         ]
