@@ -1,4 +1,23 @@
-from django.urls import path  # noqa: F401
+"""Account pages: /accounts/ ..."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "accounts"
-urlpatterns: list = []
+urlpatterns = [
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/done/", views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("profile/", views.profile, name="profile"),
+    path("users/", views.UserListView.as_view(), name="user_list"),
+    path("users/add/", views.UserCreateView.as_view(), name="user_add"),
+    path("users/<int:pk>/", views.UserDetailView.as_view(), name="user_detail"),
+    path("users/<int:pk>/edit/", views.UserEditView.as_view(), name="user_edit"),
+    path("users/<int:pk>/deactivate/", views.UserActiveView.as_view(active=False), name="user_deactivate"),
+    path("users/<int:pk>/reactivate/", views.UserActiveView.as_view(active=True), name="user_reactivate"),
+    path("users/<int:pk>/memberships/add/", views.MembershipAddView.as_view(), name="membership_add"),
+    path("memberships/<int:pk>/edit/", views.MembershipEditView.as_view(), name="membership_edit"),
+    path("memberships/<int:pk>/remove/", views.MembershipRemoveView.as_view(), name="membership_remove"),
+]

@@ -1,9 +1,23 @@
-"""Site-wide pages: home and the health check."""
+"""Site-wide pages: the home page (overview) and the health check."""
+
+from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+
+__all__ = ["home", "healthz", "register_home_widget", "HOME_WIDGETS"]
+
+# Templates included on the home page, in order. Apps add theirs from AppConfig.ready() with
+# register_home_widget("plans/_home_widget.html"); each renders inside a card column with the
+# home page's context (request, user, memberships).
+HOME_WIDGETS: list[str] = []
+
+
+def register_home_widget(template_name: str) -> None:
+    if template_name not in HOME_WIDGETS:
+        HOME_WIDGETS.append(template_name)
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -19,4 +33,14 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html", {})
+    """Greeting, the user's organisations and roles, the size of their scope, quick links, app widgets."""
+    from pckb.organizations.models import Organization
+
+    user = request.user
+    memberships = user.memberships.select_related("organization").order_by("organization__path")
+    context = {
+        "memberships": memberships,
+        "organization_count": Organization.objects.filter(is_active=True).visible_to(user).count(),
+        "home_widgets": list(HOME_WIDGETS),
+    }
+    return render(request, "home.html", context)

@@ -1,0 +1,155 @@
+"""Forms of the account pages. They only collect input; accounts.services applies the rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from pckb.core.choices import Role
+from pckb.core.scoping import writable_organizations
+
+from .access import grantable_clearances, grantable_roles
+
+__all__ = [
+    "LOGIN_FAILED",
+    "OrganizationChoiceField",
+    "LoginForm",
+    "ServiceModelForm",
+    "ProfileForm",
+    "UserForm",
+    "UserCreateForm",
+    "MembershipForm",
+    "MembershipRoleForm",
+    "add_service_errors",
+]
+
+# One message for every failure, so that the page never tells which usernames exist.
+LOGIN_FAILED = _("Incorrect username or password.")
+
+
+def add_service_errors(form: forms.Form, error: ValidationError, rename: dict[str, str] | None = None) -> None:
+    """Show a service's ValidationError on the form: on its field when the form has it, else on top."""
+    rename = rename or {}
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        name = rename.get(field, field)
+        form.add_error(name if name in form.fields else None, errors)
+
+
+class OrganizationChoiceField(forms.ModelChoiceField):
+    """An organisation select that shows the tree by indenting each name by its depth."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return "\u2003" * obj.depth + str(obj)
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form with one generic error for a wrong username, password or inactive account."""
+
+    error_messages = {"invalid_login": LOGIN_FAILED, "inactive": LOGIN_FAILED}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Username")
+        self.fields["username"].widget.attrs.update(autocomplete="username")
+        self.fields["password"].widget.attrs.update(autocomplete="current-password")
+
+
+class ServiceModelForm(forms.ModelForm):
+    """A ModelForm that only checks its fields and leaves the instance untouched.
+
+    The service takes a snapshot of the instance for the audit trail and runs full_clean itself, so the
+    form must not copy its values onto the instance first (ModelForm does so in _post_clean).
+    """
+
+    def _post_clean(self) -> None:
+        pass
+
+
+class ProfileForm(ServiceModelForm):
+    """What users may change about themselves."""
+
+    class Meta:
+        model = get_user_model()
+        fields = ["full_name", "title", "email", "phone", "email_notifications"]
+
+
+class UserForm(ServiceModelForm):
+    """An administrator edits an account; clearance choices stop at the administrator's own."""
+
+    class Meta:
+        model = get_user_model()
+        fields = ["username", "full_name", "title", "email", "phone", "clearance"]
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        keep = self.instance.clearance if self.instance.pk else None
+        self.fields["clearance"].choices = grantable_clearances(actor, keep=keep)
+
+
+class UserCreateForm(UserForm):
+    """A new account with its initial password and its first membership."""
+
+    password1 = forms.CharField(
+        label=_("Initial password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters, not too common, not similar to the username."),
+    )
+    password2 = forms.CharField(
+        label=_("Initial password (again)"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    organization = OrganizationChoiceField(
+        label=_("Organization"),
+        queryset=None,
+        help_text=_("The new user's first membership; more can be added afterwards."),
+    )
+    role = forms.TypedChoiceField(label=_("Role"), coerce=int, choices=())
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+        super().__init__(*args, actor=actor, **kwargs)
+        self.fields["organization"].queryset = writable_organizations(actor, "admin").order_by("path")
+        self.fields["organization"].required = not actor.is_superuser
+        self.fields["role"].choices = [("", "---------"), *grantable_roles(actor)]
+        self.fields["role"].required = not actor.is_superuser
+        self.fields["role"].initial = Role.VIEWER
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
+            self.add_error("password2", _("The two passwords do not match."))
+        if data.get("organization") and data.get("role") in (None, ""):
+            self.add_error("role", _("Choose the role of the new user in this organization."))
+        return data
+
+
+class MembershipForm(forms.Form):
+    """Add a membership: an organisation in the administrator's subtrees and a role up to their own."""
+
+    organization = OrganizationChoiceField(label=_("Organization"), queryset=None)
+    role = forms.TypedChoiceField(label=_("Role"), coerce=int, choices=())
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = writable_organizations(actor, "admin").order_by("path")
+        self.fields["role"].choices = grantable_roles(actor)
+        self.fields["role"].initial = Role.VIEWER
+
+
+class MembershipRoleForm(forms.Form):
+    """Change the role of an existing membership."""
+
+    role = forms.TypedChoiceField(label=_("Role"), coerce=int, choices=())
+
+    def __init__(self, *args: Any, actor: Any, organization: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = grantable_roles(actor, organization)

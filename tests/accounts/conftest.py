@@ -1,0 +1,23 @@
+import pytest
+from django.test import Client
+
+from pckb.core.choices import Role
+from pckb.core.testing import make_user
+
+
+@pytest.fixture
+def org_b_admin(world):
+    """An administrator of the other province: the outsider among administrators."""
+    return make_user("org_b_admin", org=world.b, role=Role.ADMIN)
+
+
+@pytest.fixture
+def as_user():
+    """A test client signed in as the given user."""
+
+    def sign_in(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return sign_in
