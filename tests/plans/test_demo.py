@@ -23,7 +23,9 @@ def test_it_seeds_every_state_quickly_and_only_once(world, django_capture_on_com
     assert Program.objects.get().period_from.year == 2022
     plan = Plan.objects.get()
     assert plan.status == "issued" and plan.tasks.count() == created
-    assert {"assigned", "in_progress", "done", "verified", "cancelled"} <= set(Task.objects.values_list("status", flat=True))
+    assert {"assigned", "in_progress", "done", "verified", "cancelled"} <= set(
+        Task.objects.values_list("status", flat=True)
+    )
     assert Task.objects.overdue().exists()
     assert TaskUpdate.objects.filter(kind="returned").exists() and TaskUpdate.objects.filter(kind="progress").exists()
     assert AuditEntry.objects.filter(event_type="plans.task.verified").exists()

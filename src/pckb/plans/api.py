@@ -21,6 +21,7 @@ from . import services
 from .choices import TaskStatus
 from .filters import PlanFilterSet, ProgramFilterSet, TaskFilterSet, TaskUpdateFilterSet
 from .models import Plan, Program, Task, TaskUpdate
+from .pagination import CappedAPIPagination
 from .services.plans import PLAN_FIELDS, PROGRAM_FIELDS
 from .services.tasks import TASK_FIELDS, TASK_UPDATE_FIELDS, resolve_source
 
@@ -245,6 +246,7 @@ class TaskViewSet(ServiceViewSet):
 
     queryset = Task.objects.with_overdue().select_related("source_type").prefetch_related("supporters")
     serializer_class = TaskSerializer
+    pagination_class = CappedAPIPagination
     filterset_class = TaskFilterSet
     update_service = services.do_update_task
     delete_service = services.do_delete_task

@@ -39,11 +39,12 @@ class CalendarView(LoginRequiredMixin, View):
         first = month_from(request.GET.get("month", ""), today)
         last = first.replace(day=pycalendar.monthrange(first.year, first.month)[1])
         side = request.GET.get("side", "")
-        tasks = Task.objects.visible_to(request.user)
         if side == "assigned":
-            tasks = tasks.assigned_to_scope_of(request.user)
+            tasks = Task.objects.assigned_to_scope_of(request.user)
         elif side == "issued":
-            tasks = tasks.issued_by_scope_of(request.user)
+            tasks = Task.objects.issued_by_scope_of(request.user)
+        else:
+            tasks = Task.objects.visible_to(request.user)
         tasks = (
             tasks.filter(deadline__range=(first, last))
             .with_overdue(today)

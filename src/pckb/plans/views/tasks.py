@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import F
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -23,7 +22,8 @@ from .. import services
 from ..choices import PlanStatus, TaskStatus
 from ..filters import TaskPageFilterSet
 from ..forms import AssignManyForm, ProgressForm, TaskEditForm, TaskForm, TransitionForm, add_service_errors
-from ..models import Plan, Task, TaskGroup, TaskUpdate
+from ..models import OPEN_FIRST, Plan, Task, TaskGroup, TaskUpdate
+from ..pagination import CappedPaginator
 from ..services.tasks import resolve_source
 from .common import ServiceEditView, attachment_response
 from .programs import ConfirmedActionView
@@ -58,6 +58,7 @@ SUMMARY_LIMIT = 20_000
 
 class TaskListView(ScopedListView):
     model = Task
+    paginator_class = CappedPaginator
     filterset_class = TaskPageFilterSet
     columns = TASK_COLUMNS
     select_related = ("assignee", "organization")
@@ -90,7 +91,7 @@ class TaskAssignedListView(TaskListView):
 
     def base_queryset(self) -> Any:
         user = self.request.user
-        return Task.objects.visible_to(user).assigned_to_scope_of(user).with_overdue()
+        return Task.objects.assigned_to_scope_of(user).with_overdue()
 
 
 class TaskIssuedListView(TaskListView):
@@ -102,17 +103,18 @@ class TaskIssuedListView(TaskListView):
 
     def base_queryset(self) -> Any:
         user = self.request.user
-        return Task.objects.visible_to(user).issued_by_scope_of(user).with_overdue()
+        return Task.objects.issued_by_scope_of(user).with_overdue()
 
     def ordering_fields(self) -> list[Any]:
         if self.request.GET.get("sort", "").lstrip("-") in self.sortable():
             return super().ordering_fields()
-        return [F("is_overdue").desc(), "deadline", "pk"]
+        # Open tasks first, each group by deadline: the overdue ones (open, past deadline) lead.
+        return [OPEN_FIRST.desc(), "deadline", "pk"]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
         paginator = ctx.get("paginator")
-        count = paginator.count if paginator else len(ctx["object_list"])
+        count = int(paginator.count) if paginator else len(ctx["object_list"])
         ctx["summary_too_large"] = count > SUMMARY_LIMIT
         ctx["summary"] = [] if count > SUMMARY_LIMIT else self.object_list.completion_by_assignee()
         return ctx
