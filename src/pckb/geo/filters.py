@@ -42,7 +42,7 @@ class AdminUnitFilterSet(django_filters.FilterSet):
         error_messages={"invalid_choice": _("Use true (current) or false (historical).")},
     )
     province = ProvinceChoiceFilter(
-        label=_("Province"),
+        label=_("In province or city"),
         queryset=AdminUnit.objects.filter(level=AdminLevel.PROVINCE).order_by("valid_to", "name"),
         empty_label=_("All provinces"),
         method="filter_province",

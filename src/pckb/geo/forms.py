@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.formats import date_format
+from django.utils import dateformat
 from django.utils.translation import gettext_lazy as _
 
 from pckb.core.widgets import SearchSelect
@@ -22,7 +22,7 @@ def unit_label(unit: AdminUnit) -> str:
     if unit.parent_id:
         label = _("{unit}, {parent}").format(unit=unit.name, parent=unit.parent.name)
     if unit.valid_to:
-        label = _("{unit} (until {date})").format(unit=label, date=date_format(unit.valid_to, "SHORT_DATE_FORMAT"))
+        label = _("{unit} (until {date})").format(unit=label, date=dateformat.format(unit.valid_to, "d/m/Y"))
     return str(label)
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -71,7 +71,7 @@ def adminunit_options(request: HttpRequest) -> HttpResponse:
     if level in AdminLevel.values:
         qs = qs.filter(level=level)
     qs = qs.search(text) if text else qs.filter(level=AdminLevel.PROVINCE)
-    # Provinces before districts before communes ("-level" sorts them so), then by name.
-    units = list(qs.order_by("-level", "search_name")[:OPTIONS_LIMIT])
+    # Provinces before districts before communes ("-level" sorts them so), then by name, current first.
+    units = list(qs.order_by("-level", "search_name", F("valid_to").asc(nulls_first=True))[:OPTIONS_LIMIT])
     return options_response(units, unit_label, heading=results_heading(len(units)), empty=str(_("Choose…")))
 
