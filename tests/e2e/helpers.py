@@ -42,30 +42,29 @@ def logout(page: Any) -> None:
 
 
 def set_language(page: Any, code: str) -> None:
-    """Switch the interface language with the language form of the page (Django's set_language).
+    """Switch the interface language with the page's own language switch (Django's set_language).
 
-    The switch may sit in a collapsed menu; submitting the form itself keeps tests independent of
-    how the navigation bar is laid out, while still going through the page's own form and CSRF token.
+    Clicks the visible button of that language; when the switch sits in a collapsed menu, submits the
+    same form (with its CSRF token) for that language instead.
     """
-    form = page.locator("form[action*='setlang']").first
-    form.wait_for(state="attached")
-    form.evaluate(
-        """(form, code) => {
-            let field = form.querySelector("[name='language']");
-            if (field && field.tagName === "SELECT") { field.value = code; }
-            else if (field && field.type !== "submit") { field.value = code; }
-            else {
-                field = document.createElement("input");
+    buttons = page.locator(f"form[action*='setlang'] [name='language'][value='{code}']")
+    visible = [button for button in buttons.all() if button.is_visible()]
+    if visible:
+        visible[0].click()
+    else:
+        form = page.locator("form[action*='setlang']").first
+        form.evaluate(
+            """(form, code) => {
+                const field = document.createElement("input");
                 field.type = "hidden"; field.name = "language"; field.value = code;
                 form.querySelectorAll("[name='language']").forEach((el) => el.removeAttribute("name"));
                 form.appendChild(field);
-            }
-            form.submit();
-        }""",
-        code,
-    )
-    page.wait_for_load_state("domcontentloaded")
+                form.submit();
+            }""",
+            code,
+        )
     page.wait_for_function("(code) => document.documentElement.lang.startsWith(code)", arg=code)
+    page.wait_for_load_state("domcontentloaded")
 
 
 def screenshot(page: Any, name: str) -> Path:
