@@ -11,11 +11,11 @@ from pckb.core.authentication import StandardPagination
 
 __all__ = ["COUNT_CAP", "AtLeast", "CappedPaginator", "CappedAPIPagination"]
 
-COUNT_CAP = 100_000
+COUNT_CAP = 10_000
 
 
 class AtLeast(int):
-    """A count known only to exceed the cap; it reads "100000+"."""
+    """A count known only to exceed the cap; it reads "10000+"."""
 
     def __str__(self) -> str:
         return f"{int(self) - 1}+"

@@ -23,7 +23,7 @@ from ..choices import PlanStatus, TaskStatus
 from ..filters import TaskPageFilterSet
 from ..forms import AssignManyForm, ProgressForm, TaskEditForm, TaskForm, TransitionForm, add_service_errors
 from ..models import OPEN_FIRST, Plan, Task, TaskGroup, TaskUpdate
-from ..pagination import CappedPaginator
+from ..pagination import COUNT_CAP, CappedPaginator
 from ..services.tasks import resolve_source
 from .common import ServiceEditView, attachment_response
 from .programs import ConfirmedActionView
@@ -53,7 +53,7 @@ TASK_COLUMNS = [
 ]
 
 # The per-assignee summary groups the whole filtered list: above this size, ask for narrower filters.
-SUMMARY_LIMIT = 20_000
+SUMMARY_LIMIT = COUNT_CAP
 
 
 class TaskListView(ScopedListView):
