@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
@@ -31,12 +32,12 @@ class AdminUnitListView(ScopedListView):
     default_sort = "code"
     select_related = ("parent",)
     columns = [
-        Column("code", _("code"), sort="code"),
-        Column("name", _("name"), sort="search_name", link=True),
-        Column("level", _("level"), sort="level"),
-        Column("parent.name", _("belongs to")),
-        Column("valid_from", _("valid from"), sort="valid_from"),
-        Column("valid_to", _("valid to"), sort="valid_to"),
+        Column("code", capfirst(_("code")), sort="code"),
+        Column("name", capfirst(_("name")), sort="search_name", link=True),
+        Column("level", capfirst(_("level")), sort="level"),
+        Column("parent.name", capfirst(_("belongs to"))),
+        Column("valid_from", capfirst(_("valid from")), sort="valid_from"),
+        Column("valid_to", capfirst(_("valid to")), sort="valid_to"),
     ]
 
     def base_queryset(self) -> QuerySet:

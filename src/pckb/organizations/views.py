@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -67,26 +68,26 @@ class OrganizationListView(ScopedListView):
     select_related = ("parent", "admin_unit")
     # The page shows each match with its path; the Excel export has the full record instead.
     columns = [
-        Column("name", gettext_lazy("name"), sort="search_name", link=True),
-        Column("path_display", gettext_lazy("belongs to")),
-        Column("code", gettext_lazy("code"), sort="code"),
-        Column("kind", gettext_lazy("kind"), sort="kind"),
-        Column("level", gettext_lazy("level"), sort="level"),
-        Column("admin_unit.name", gettext_lazy("administrative unit")),
-        Column("is_active", gettext_lazy("active")),
+        Column("name", capfirst(gettext_lazy("name")), sort="search_name", link=True),
+        Column("path_display", capfirst(gettext_lazy("belongs to"))),
+        Column("code", capfirst(gettext_lazy("code")), sort="code"),
+        Column("kind", capfirst(gettext_lazy("kind")), sort="kind"),
+        Column("level", capfirst(gettext_lazy("level")), sort="level"),
+        Column("admin_unit.name", capfirst(gettext_lazy("administrative unit"))),
+        Column("is_active", capfirst(gettext_lazy("active"))),
     ]
     export_columns = [
-        Column("name", gettext_lazy("name"), sort="search_name"),
-        Column("short_name", gettext_lazy("short name")),
-        Column("code", gettext_lazy("code"), sort="code"),
-        Column("kind", gettext_lazy("kind"), sort="kind"),
-        Column("level", gettext_lazy("level"), sort="level"),
-        Column("parent.name", gettext_lazy("parent organization")),
-        Column("admin_unit.name", gettext_lazy("administrative unit")),
-        Column("address", gettext_lazy("address")),
-        Column("phone", gettext_lazy("phone")),
-        Column("email", gettext_lazy("e-mail")),
-        Column("is_active", gettext_lazy("active")),
+        Column("name", capfirst(gettext_lazy("name")), sort="search_name"),
+        Column("short_name", capfirst(gettext_lazy("short name"))),
+        Column("code", capfirst(gettext_lazy("code")), sort="code"),
+        Column("kind", capfirst(gettext_lazy("kind")), sort="kind"),
+        Column("level", capfirst(gettext_lazy("level")), sort="level"),
+        Column("parent.name", capfirst(gettext_lazy("parent organization"))),
+        Column("admin_unit.name", capfirst(gettext_lazy("administrative unit"))),
+        Column("address", capfirst(gettext_lazy("address"))),
+        Column("phone", capfirst(gettext_lazy("phone"))),
+        Column("email", capfirst(gettext_lazy("e-mail"))),
+        Column("is_active", capfirst(gettext_lazy("active"))),
     ]
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
