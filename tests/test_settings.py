@@ -6,9 +6,13 @@ process, and the test process itself runs with test settings.
 
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
+from pathlib import Path
+
+import pckb
 
 PROBE = """
 import json
@@ -77,3 +81,15 @@ def test_it_has_safe_defaults_and_reads_the_environment(tmp_path):
     configured = probe(tmp_path, PCKB_DEBUG="true", PCKB_ALLOWED_HOSTS="pckb.example.vn,10.0.0.5")
     assert configured["debug"] is True
     assert configured["allowed_hosts"] == ["pckb.example.vn", "10.0.0.5"]
+
+
+def test_it_documents_every_environment_variable_in_the_readme():
+    package = Path(pckb.__file__).parent
+    readme = (package.parent.parent / "README.md").read_text(encoding="utf-8")
+    used = set()
+    for module in ("settings.py", "cli.py"):
+        used |= set(re.findall(r"PCKB_[A-Z0-9_]*[A-Z0-9]", (package / module).read_text(encoding="utf-8")))
+
+    undocumented = sorted(name for name in used if f"`{name}`" not in readme)
+
+    assert not undocumented, f"add these to README.md, Configuration: {undocumented}"
