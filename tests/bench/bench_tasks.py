@@ -219,7 +219,6 @@ def load_tasks(groups: dict, plans: dict, total: int) -> None:
             with raw.copy(f"COPY plans_task ({TASK_COLUMNS}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
-            cursor.execute("ANALYZE")
         return
     placeholders = ", ".join(["%s"] * len(TASK_COLUMNS.split(",")))
     insert = f"INSERT INTO plans_task ({TASK_COLUMNS}) VALUES ({placeholders})"  # noqa: S608 - constants only
