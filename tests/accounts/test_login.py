@@ -23,6 +23,8 @@ def test_it_signs_in_and_goes_to_the_overview(client, world):
     response = client.post(LOGIN, {"username": "org_a_viewer", "password": PASSWORD})
     assert response.status_code == 302 and response["Location"] == "/"
     assert "Xin chào" in client.get("/").content.decode()
+    entry = AuditEntry.objects.get()
+    assert entry.action == "login" and entry.actor == world.org_a_viewer and entry.organization == world.a
 
 
 def test_it_goes_back_to_the_page_asked_for(client, world):

@@ -80,7 +80,7 @@ def test_it_filters_users_by_organisation_role_text_and_status(world, as_user):
     assert "org_a1_editor" in html and "org_a_child_viewer" in html and "org_a_viewer" not in html
     html = client.get(f"/accounts/users/?organization={world.a1.pk}&role={Role.EDITOR}").content.decode()
     assert "org_a1_editor" in html and "org_a_child_viewer" not in html
-    html = client.get("/accounts/users/?q=CHILD").content.decode()
+    html = client.get("/accounts/users/?search=CHILD").content.decode()
     assert "org_a_child_viewer" in html and "org_a1_editor" not in html
     world.org_a_viewer.is_active = False
     world.org_a_viewer.save()
@@ -99,7 +99,7 @@ def test_it_exports_the_user_list(world, as_user):
 
     from openpyxl import load_workbook
 
-    response = as_user(world.org_a_admin).get("/accounts/users/?q=viewer&export=xlsx")
+    response = as_user(world.org_a_admin).get("/accounts/users/?search=viewer&export=xlsx")
     rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[0][0] == "Tên đăng nhập"
     assert sorted(r[0] for r in rows[1:]) == ["org_a_child_viewer", "org_a_viewer"]
@@ -304,3 +304,28 @@ def test_it_offers_only_roles_up_to_the_administrators_own(world, as_user, monke
     response = client.post(url, {"organization": world.a.pk, "role": Role.ADMIN})
     assert response.status_code == 400
     assert not Membership.objects.filter(user=world.org_a1_editor, organization=world.a).exists()
+
+
+# --- the organisation search box -------------------------------------------------------------------
+
+
+def test_it_searches_only_the_organisations_the_administrator_manages(world, as_user, org_b_admin):
+    html = as_user(world.org_a_admin).get("/accounts/organizations/options/?q=so y te").content.decode()
+    assert f'value="{world.a1.pk}"' in html and "Sở Y tế tỉnh A — Ban Chỉ đạo PCKB tỉnh A" in html
+    assert f'value="{world.b1.pk}"' not in html and "1 kết quả" in html
+    html = as_user(org_b_admin).get("/accounts/organizations/options/?q=tinh a").content.decode()
+    assert f'value="{world.a.pk}"' not in html and f'value="{world.a1.pk}"' not in html
+    assert as_user(world.org_a_manager).get("/accounts/organizations/options/?q=a").status_code == 403
+
+
+def test_it_renders_the_organisation_field_with_a_search_box(world, as_user):
+    html = as_user(world.org_a_admin).get(f"/accounts/users/{world.org_a1_editor.pk}/memberships/add/").content.decode()
+    assert 'hx-get="/accounts/organizations/options/"' in html
+    assert f'<option value="{world.a.pk}">Ban Chỉ đạo PCKB tỉnh A — Ban Chỉ đạo PCKB Quốc gia</option>' in html
+
+
+def test_it_preselects_no_filter(world, as_user):
+    html = as_user(world.org_a_admin).get("/accounts/users/").content.decode()
+    role_select = html[html.index('name="role"') :]
+    role_select = role_select[: role_select.index("</select>")]
+    assert '<option value="" selected>' in role_select

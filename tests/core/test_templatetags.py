@@ -81,3 +81,16 @@ def test_it_converts_a_lockout_to_minutes():
     assert pckb_tags.minutes(datetime.timedelta(minutes=15)) == 15
     assert pckb_tags.minutes(datetime.timedelta(seconds=10)) == 1
     assert timezone.is_aware(timezone.now())
+
+
+def test_it_shows_audited_values_as_people_read_them():
+    from pckb.core.views_audit import display_value, field_label
+
+    with translation.override("vi"):
+        assert str(display_value("organizations.membership", "role", 40)) == "Quản trị viên"
+        assert display_value("core.auditentry", "time", "2026-03-05T01:30:00Z") == "05/03/2026 08:30"
+        assert display_value("organizations.committeemember", "valid_from", "2026-07-01") == "01/07/2026"
+        assert display_value("organizations.organization", "phone", "0203") == "0203"
+        assert display_value("no.such", "x", 5) == 5
+        assert str(field_label("accounts.user", "clearance")) == "mức tiếp cận bí mật"
+        assert field_label("accounts.user", "gone") == "gone"

@@ -10,29 +10,33 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from pckb.core.choices import Role
-from pckb.core.scoping import writable_organizations
+
+from .forms import OrganizationChoiceField, admin_organizations
 
 __all__ = ["UserFilterSet"]
 
 
 def _admin_organizations(request: Any) -> QuerySet:
-    return writable_organizations(request.user if request else None, "admin").order_by("path")
+    return admin_organizations(request.user if request else None)
+
+
+class OrganizationFilter(django_filters.ModelChoiceFilter):
+    field_class = OrganizationChoiceField
 
 
 class UserFilterSet(django_filters.FilterSet):
     """Text search, organisation (with its subtree), role held there, and active or not."""
 
-    q = django_filters.CharFilter(
+    # Not "q": the organisation search box beside the select already sends that name.
+    search = django_filters.CharFilter(
         label=_("Search"),
         method="filter_text",
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Username, name or e-mail")}),
     )
-    organization = django_filters.ModelChoiceFilter(
+    organization = OrganizationFilter(
         label=_("Organization"), queryset=_admin_organizations, method="filter_membership"
     )
-    role = django_filters.TypedChoiceFilter(
-        label=_("Role"), choices=Role.choices, coerce=int, method="filter_membership"
-    )
+    role = django_filters.ChoiceFilter(label=_("Role"), choices=Role.choices, method="filter_membership")
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=[("active", _("Active")), ("inactive", _("Deactivated"))],
@@ -58,7 +62,7 @@ class UserFilterSet(django_filters.FilterSet):
         if organization is not None:
             memberships = memberships.filter(organization__path__startswith=organization.path)
         if role not in (None, ""):
-            memberships = memberships.filter(role=role)
+            memberships = memberships.filter(role=int(role))
         return queryset.filter(pk__in=memberships.values("user_id"))
 
     def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

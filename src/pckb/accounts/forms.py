@@ -8,16 +8,20 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.db.models import Min, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from pckb.core.choices import Role
 from pckb.core.scoping import writable_organizations
+from pckb.core.widgets import SearchSelect
 
 from .access import grantable_clearances, grantable_roles
 
 __all__ = [
     "LOGIN_FAILED",
     "OrganizationChoiceField",
+    "organization_label",
+    "admin_organizations",
     "LoginForm",
     "ServiceModelForm",
     "ProfileForm",
@@ -43,11 +47,39 @@ def add_service_errors(form: forms.Form, error: ValidationError, rename: dict[st
         form.add_error(name if name in form.fields else None, errors)
 
 
+def organization_label(org: Any) -> str:
+    """ "Sở Y tế — Ban Chỉ đạo PCKB tỉnh A": agency names repeat across provinces, the parent tells them apart."""
+    return f"{org.name} — {org.parent.name}" if org.parent_id else org.name
+
+
+def _top_levels(queryset: QuerySet) -> QuerySet:
+    # Offered before any search: the top two levels of what the administrator manages (a few dozen rows).
+    top = queryset.aggregate(top=Min("depth"))["top"] or 0
+    return queryset.filter(depth__lte=top + 1).order_by("path")[:100]
+
+
 class OrganizationChoiceField(forms.ModelChoiceField):
-    """An organisation select that shows the tree by indenting each name by its depth."""
+    """An organisation among those the administrator manages, picked with a search box (there may be thousands)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "widget",
+            SearchSelect(
+                "accounts:organization_options",
+                search_label=_("Search organizations"),
+                placeholder=_("Search by name or code…"),
+                presets=_top_levels,
+            ),
+        )
+        super().__init__(*args, **kwargs)
 
     def label_from_instance(self, obj: Any) -> str:
-        return "\u2003" * obj.depth + str(obj)
+        return organization_label(obj)
+
+
+def admin_organizations(actor: Any) -> QuerySet:
+    """Organisations where the actor may grant roles: their administrator subtrees."""
+    return writable_organizations(actor, "admin").select_related("parent").order_by("path")
 
 
 class LoginForm(AuthenticationForm):
@@ -117,7 +149,7 @@ class UserCreateForm(UserForm):
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
         super().__init__(*args, actor=actor, **kwargs)
-        self.fields["organization"].queryset = writable_organizations(actor, "admin").order_by("path")
+        self.fields["organization"].queryset = admin_organizations(actor)
         self.fields["organization"].required = not actor.is_superuser
         self.fields["role"].choices = [("", "---------"), *grantable_roles(actor)]
         self.fields["role"].required = not actor.is_superuser
@@ -140,7 +172,7 @@ class MembershipForm(forms.Form):
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = writable_organizations(actor, "admin").order_by("path")
+        self.fields["organization"].queryset = admin_organizations(actor)
         self.fields["role"].choices = grantable_roles(actor)
         self.fields["role"].initial = Role.VIEWER
 

@@ -34,6 +34,7 @@ __all__ = [
     "do_add_membership",
     "do_change_membership",
     "do_remove_membership",
+    "record_sign_in",
 ]
 
 # What an administrator may change on an account, and what users may change on their own.
@@ -241,3 +242,14 @@ def do_remove_membership(membership: Any, *, actor: Any) -> None:
     _check_not_self(actor, membership.user)
     audit.record_delete(membership, audit.snapshot(membership), actor=actor)
     membership.delete()
+
+
+def record_sign_in(user: Any) -> None:
+    """A successful sign-in on the login page, filed under the user's first organisation."""
+    audit.record(
+        AuditAction.LOGIN,
+        user,
+        actor=user,
+        event_type="accounts.user.signed_in",
+        organization=_audit_organization(user, user),
+    )

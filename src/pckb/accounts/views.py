@@ -25,7 +25,9 @@ from django.views import View
 from pckb.core.choices import Role
 from pckb.core.models import AuditEntry
 from pckb.core.scoping import get_object_for_user
+from pckb.core.text import vn_fold
 from pckb.core.views import Column, ScopedListView
+from pckb.core.widgets import OPTIONS_LIMIT, options_response, results_heading
 
 from . import services
 from .access import get_user_for_admin, is_user_admin, users_visible_to
@@ -38,6 +40,8 @@ from .forms import (
     UserCreateForm,
     UserForm,
     add_service_errors,
+    admin_organizations,
+    organization_label,
 )
 
 __all__ = [
@@ -46,6 +50,7 @@ __all__ = [
     "PasswordChangeView",
     "PasswordChangeDoneView",
     "profile",
+    "organization_options",
     "UserListView",
     "UserDetailView",
     "UserCreateView",
@@ -63,6 +68,11 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        services.record_sign_in(form.get_user())
+        return response
 
 
 class LogoutView(auth_views.LogoutView):
@@ -112,6 +122,19 @@ def _get_membership(actor: Any, pk: int) -> Any:
     from pckb.organizations.models import Membership
 
     return get_object_for_user(actor, Membership.objects.select_related("user", "organization"), pk, "admin")
+
+
+@login_required
+def organization_options(request: HttpRequest) -> HttpResponse:
+    """`<option>`s of the organisations the user administers matching `?q=` (the organisation search box)."""
+    if not is_user_admin(request.user):
+        raise PermissionDenied(_("Only administrators may manage users."))
+    folded = vn_fold(request.GET.get("q", ""))
+    organizations = admin_organizations(request.user)
+    if folded:
+        organizations = organizations.filter(search_name__contains=folded)
+    found = list(organizations[:OPTIONS_LIMIT])
+    return options_response(found, organization_label, heading=results_heading(len(found)), empty=_("Choose…"))
 
 
 class AdminRequiredMixin(LoginRequiredMixin):
@@ -189,7 +212,14 @@ class UserFormView(LoginRequiredMixin, View):
 
     def render_form(self, form: Any, instance: Any, title: str, status: int = 200) -> HttpResponse:
         cancel = reverse("accounts:user_detail", args=[instance.pk]) if instance else reverse("accounts:user_list")
-        context = {"form": form, "object": instance, "title": title, "cancel_url": cancel}
+        context = {
+            "form": form,
+            "object": instance,
+            "title": title,
+            "cancel_url": cancel,
+            "parent_title": _("Users"),
+            "parent_url": reverse("accounts:user_list"),
+        }
         return render(self.request, self.template_name, context, status=status)
 
 

@@ -8,7 +8,10 @@ from typing import Any
 from django.apps import apps
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.urls import reverse
+from django.utils import dateformat, timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
@@ -51,11 +54,21 @@ def field_label(object_type: str, name: str) -> Any:
 
 
 def display_value(object_type: str, name: str, value: Any) -> Any:
-    """A stored value as people read it: the translated label for a choice field, else the value."""
+    """A stored value as people read it: a choice's translated label, dates as d/m/Y, else the value."""
     field = _field(object_type, name)
+    if field is None or value in (None, ""):
+        return value
     choices = getattr(field, "flatchoices", None)
-    if choices and value is not None:
+    if choices:
         return dict(choices).get(value, value)
+    if isinstance(value, str) and isinstance(field, models.DateTimeField):
+        moment = parse_datetime(value)
+        if moment is not None:
+            return dateformat.format(timezone.localtime(moment) if timezone.is_aware(moment) else moment, "d/m/Y H:i")
+    elif isinstance(value, str) and isinstance(field, models.DateField):
+        day = parse_date(value)
+        if day is not None:
+            return dateformat.format(day, "d/m/Y")
     return value
 
 
