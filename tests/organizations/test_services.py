@@ -193,3 +193,21 @@ def test_roster_changes_need_the_manager_role_and_are_audited(world) -> None:
         ("delete", world.org_a_manager),
     ]
     assert not CommitteeMember.objects.filter(pk=pk).exists()
+
+
+def test_delete_names_the_records_of_other_modules_that_refer_to_it(world) -> None:
+    from django.utils import translation
+
+    from pckb.plans.models import Program
+
+    leaf = make_org(world.a, kind="committee", code="leaf")
+    Program.objects.create(
+        organization=leaf,
+        title="Chương trình PCKB giai đoạn 2022–2026",
+        period_from=datetime.date(2022, 1, 1),
+        period_to=datetime.date(2026, 12, 31),
+    )
+    with translation.override("en"), pytest.raises(ValidationError) as err:
+        services.do_delete_organization(leaf, actor=world.org_a_manager)
+    assert err.value.messages == ["1 record of “programs” refers to it."]
+    assert Organization.objects.filter(pk=leaf.pk).exists()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 
@@ -29,7 +31,7 @@ class ProvinceChoiceFilter(django_filters.ModelChoiceFilter):
 class AdminUnitFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     level = django_filters.ChoiceFilter(
-        label=_("level"),
+        label=capfirst(_("level")),
         choices=AdminLevel.choices,
         empty_label=_("All levels"),
         error_messages={"invalid_choice": _("Choose a level from the list.")},
@@ -48,9 +50,11 @@ class AdminUnitFilterSet(django_filters.FilterSet):
         method="filter_province",
         error_messages={"invalid_choice": _("Choose a province from the list.")},
     )
+    # For the API and for links ("units of this province"): no box of its own on the page.
     parent = django_filters.NumberFilter(
         label=_("Parent unit (id)"),
         field_name="parent_id",
+        widget=forms.HiddenInput,
         error_messages={"invalid": _("The parent must be the id (a whole number) of an administrative unit.")},
     )
 

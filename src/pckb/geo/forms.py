@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils import dateformat
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from pckb.core.widgets import SearchSelect
@@ -36,7 +37,7 @@ class AdminUnitChoiceField(forms.ModelChoiceField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("queryset", AdminUnit.objects.select_related("parent"))
         kwargs.setdefault("required", False)
-        kwargs.setdefault("label", _("administrative unit"))
+        kwargs.setdefault("label", capfirst(_("administrative unit")))
         kwargs.setdefault(
             "help_text", _("Type part of a name, with or without accents (e.g. \"dien bien\"), then choose.")
         )

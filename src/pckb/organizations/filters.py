@@ -5,6 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from pckb.core.text import vn_fold
@@ -30,19 +31,19 @@ def current_members_q() -> Q:
 class OrganizationFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     kind = django_filters.ChoiceFilter(
-        label=_("kind"),
+        label=capfirst(_("kind")),
         choices=OrganizationKind.choices,
         empty_label=_("All kinds"),
         error_messages=_choice_error(_("Choose a kind from the list.")),
     )
     level = django_filters.ChoiceFilter(
-        label=_("level"),
+        label=capfirst(_("level")),
         choices=OrganizationLevel.choices,
         empty_label=_("All levels"),
         error_messages=_choice_error(_("Choose a level from the list.")),
     )
     is_active = django_filters.ChoiceFilter(
-        label=_("active"),
+        label=_("In operation"),
         choices=YES_NO,
         empty_label=_("Active and inactive"),
         method="filter_is_active",
@@ -73,14 +74,14 @@ class CommitteeMemberFilterSet(django_filters.FilterSet):
         error_messages={"invalid": _("The committee must be the id (a whole number) of an organization.")},
     )
     current = django_filters.ChoiceFilter(
-        label=_("in force today"),
+        label=capfirst(_("in force today")),
         choices=YES_NO,
         empty_label=_("Current and past"),
         method="filter_current",
         error_messages=_choice_error(_("Use true or false.")),
     )
     committee_role = django_filters.ChoiceFilter(
-        label=_("committee role"),
+        label=capfirst(_("committee role")),
         choices=CommitteeRole.choices,
         empty_label=_("All roles"),
         error_messages=_choice_error(_("Choose a committee role from the list.")),

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Min, QuerySet
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from pckb.core.scoping import writable_organizations
@@ -46,8 +47,12 @@ def _near_the_top(queryset: QuerySet) -> QuerySet:
 
 
 class OrganizationChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
     def label_from_instance(self, obj: Organization) -> str:
-        return org_label(obj)
+        return org_label(obj, self.user)
 
 
 def parent_field(user: Any, *, exclude_subtree_of: Organization | None = None, **kwargs: Any) -> forms.Field:
@@ -56,8 +61,9 @@ def parent_field(user: Any, *, exclude_subtree_of: Organization | None = None, *
         queryset = queryset.exclude(path__startswith=exclude_subtree_of.path)
     return OrganizationChoiceField(
         queryset=queryset,
+        user=user,
         required=not user.is_superuser,
-        label=_("parent organization"),
+        label=capfirst(_("parent organization")),
         help_text=_("Only organizations where you hold the manager role can be chosen."),
         error_messages={"invalid_choice": _("Choose a parent organization that you manage.")},
         widget=SearchSelect(
@@ -92,12 +98,14 @@ class OrganizationForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        if self.instance.pk:
+        if self.instance.pk and not self.instance.is_committee:
+            del self.fields["parent"], self.fields["standing_org"]
+        elif self.instance.pk:
             del self.fields["parent"]
             self.fields["standing_org"] = OrganizationChoiceField(
                 queryset=self.instance.descendants().filter(is_active=True).select_related("parent"),
                 required=False,
-                label=_("standing agency"),
+                label=capfirst(_("standing agency")),
                 help_text=_("For a committee: the member agency that does its day-to-day work."),
                 error_messages={"invalid_choice": _("Choose one of this committee's member agencies or units.")},
             )
@@ -124,7 +132,7 @@ class OrganizationMoveForm(forms.Form):
         self.fields["parent"] = parent_field(
             user, exclude_subtree_of=organization, initial=organization.parent_id
         )
-        self.fields["parent"].label = _("new parent organization")
+        self.fields["parent"].label = capfirst(_("new parent organization"))
 
 
 class CommitteeMemberForm(forms.ModelForm):
@@ -155,6 +163,6 @@ class CommitteeMemberForm(forms.ModelForm):
         self.fields["representing"] = OrganizationChoiceField(
             queryset=committee.descendants().filter(is_active=True).select_related("parent").order_by("path"),
             required=False,
-            label=_("representing agency"),
+            label=capfirst(_("representing agency")),
             error_messages={"invalid_choice": _("Choose one of this committee's member agencies or units.")},
         )

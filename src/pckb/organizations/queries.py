@@ -9,7 +9,7 @@ from django.db.models import Case, F, Func, IntegerField, OuterRef, QuerySet, Su
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from pckb.core.scoping import scope_paths
+from pckb.core.scoping import can, scope_paths
 
 from .choices import CommitteeRole
 from .models import CommitteeMember, Membership, Organization
@@ -97,8 +97,11 @@ def staff_of(org: Organization) -> QuerySet:
     return Membership.objects.filter(organization=org).select_related("user").order_by("-role", "user__username")
 
 
-def org_label(org: Organization) -> str:
-    """"Sở Y tế — Ban Chỉ đạo PCKB tỉnh A": names repeat across provinces, the parent tells them apart."""
-    if org.parent_id:
+def org_label(org: Organization, user: Any = None) -> str:
+    """"Sở Y tế — Ban Chỉ đạo PCKB tỉnh A": names repeat across provinces, the parent tells them apart.
+
+    With `user`, the parent is named only when the user may see it.
+    """
+    if org.parent_id and (user is None or can(user, "view", org.parent)):
         return f"{org.name} — {org.parent.name}"
     return org.name

@@ -11,11 +11,11 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import ProtectedError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext, ngettext_lazy
 
 from pckb.core import audit
 from pckb.core.models import AuditAction
@@ -221,7 +221,31 @@ DELETE_BLOCKERS: tuple[tuple[Callable[[Organization], int], Any], ...] = (
 
 def organization_delete_blockers(org: Organization) -> list[str]:
     """Why the organisation cannot be deleted; empty when it can."""
-    return [message % {"n": n} for count, message in DELETE_BLOCKERS if (n := count(org))]
+    reasons = [message % {"n": n} for count, message in DELETE_BLOCKERS if (n := count(org))]
+    return reasons + _references_from_other_apps(org)
+
+
+def _references_from_other_apps(org: Organization) -> list[str]:
+    # Records of other modules (tasks, plans, ...) that would block the delete or lose their link.
+    counts: dict[Any, int] = {}
+    # include_hidden: OrgScopedModel's owner link has no reverse name (related_name="+").
+    relations = [f for f in org._meta.get_fields(include_hidden=True) if f.auto_created and not f.concrete]
+    for relation in relations:
+        model = relation.related_model
+        if model._meta.app_label == Organization._meta.app_label:
+            continue
+        blocks = relation.many_to_many or relation.on_delete in (models.PROTECT, models.RESTRICT)
+        if not blocks:
+            continue
+        n = model._base_manager.filter(**{relation.field.name: org}).count()
+        if n:
+            counts[model._meta.verbose_name_plural] = counts.get(model._meta.verbose_name_plural, 0) + n
+    return [
+        ngettext(
+            "%(n)d record of “%(kind)s” refers to it.", "%(n)d records of “%(kind)s” refer to it.", n
+        ) % {"n": n, "kind": kind}
+        for kind, n in counts.items()
+    ]
 
 
 @transaction.atomic

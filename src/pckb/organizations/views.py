@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 from typing import Any
 
 from django.contrib import messages
@@ -15,7 +16,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views import View
 from django.views.decorators.http import require_GET
 
@@ -74,7 +75,7 @@ class OrganizationListView(ScopedListView):
         Column("kind", capfirst(gettext_lazy("kind")), sort="kind"),
         Column("level", capfirst(gettext_lazy("level")), sort="level"),
         Column("admin_unit.name", capfirst(gettext_lazy("administrative unit"))),
-        Column("is_active", capfirst(gettext_lazy("active"))),
+        Column("is_active", gettext_lazy("In operation")),
     ]
     export_columns = [
         Column("name", capfirst(gettext_lazy("name")), sort="search_name"),
@@ -87,7 +88,7 @@ class OrganizationListView(ScopedListView):
         Column("address", capfirst(gettext_lazy("address"))),
         Column("phone", capfirst(gettext_lazy("phone"))),
         Column("email", capfirst(gettext_lazy("e-mail"))),
-        Column("is_active", capfirst(gettext_lazy("active"))),
+        Column("is_active", gettext_lazy("In operation")),
     ]
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -152,7 +153,8 @@ def organization_options(request: HttpRequest) -> HttpResponse:
     if folded:
         qs = qs.filter(search_name__contains=folded)
     orgs = list(qs.order_by("path")[:OPTIONS_LIMIT])
-    return options_response(orgs, org_label, heading=results_heading(len(orgs)), empty=_("Choose…"))
+    label = functools.partial(org_label, user=request.user)
+    return options_response(orgs, label, heading=results_heading(len(orgs)), empty=_("Choose…"))
 
 
 class OrganizationDetailView(ScopedDetailView):
@@ -339,10 +341,10 @@ class OrganizationStatusView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         org = self.get_object()
         if self.activate:
-            title, confirm = _("Reactivate the organization?"), _("Reactivate")
+            title, confirm = _("Reactivate the organization?"), pgettext("organization", "Reactivate")
             message = _("Users will again be able to add records and sub-organizations under it.")
         else:
-            title, confirm = _("Deactivate the organization?"), _("Deactivate")
+            title, confirm = _("Deactivate the organization?"), pgettext("organization", "Deactivate")
             message = _(
                 "It stays in the tree and in the history, but nothing new can be added under it and the roles "
                 "held in it stop giving access. You can reactivate it later."
