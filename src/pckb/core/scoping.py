@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ScopedQuerySet",
     "scope_paths",
+    "scope_org_ids",
     "can",
     "get_object_for_user",
     "check_write_scope",
@@ -89,29 +90,67 @@ def can(user: Any, action: str, organization: Organization | None) -> bool:
     return any(organization.path.startswith(p) for p in paths)
 
 
+def scope_org_ids(user: Any, action: str = "view") -> list[int] | None:
+    """Ids of the organisations inside the user's subtrees for `action`; None when that is all of them.
+
+    Filtering big tables by `organization_id IN (...)` lets the database use the (organization, ...)
+    indexes; a LIKE on the joined organisation path, OR-ed over two joins, makes PostgreSQL scan the
+    whole table (measured on 1,000,000 tasks). Cached on the user object for the request.
+    """
+    cache = getattr(user, "_pckb_scope_ids", None)
+    if cache is None:
+        cache = {}
+        if user is not None:
+            user._pckb_scope_ids = cache
+    if action not in cache:
+        from pckb.organizations.models import Organization
+
+        paths = scope_paths(user, action)
+        if paths is None:
+            cache[action] = None
+        else:
+            ids = list(Organization.objects.filter(path_q("path", paths)).values_list("id", flat=True))
+            covers_all = bool(ids) and len(ids) == Organization.objects.count()
+            cache[action] = None if covers_all else ids
+    return cache[action]
+
+
 class ScopedQuerySet(models.QuerySet):
     """Default manager of every scoped model: reads go through `visible_to`.
 
-    Models say how to reach the owning organisation's path (`scope_path_lookup`) and which other
-    organisation FKs share read access (`shared_scope_lookups`, e.g. a task's assignee).
+    A model names the FK to its owning organisation (`scope_field`, default "organization"; "" for
+    Organization itself) and the other organisation FKs whose subtree may also read the row
+    (`shared_scope_fields`, e.g. a task's "assignee"; view only). A model whose rows must stay
+    visible after their organisation is gone scopes by a copied path instead (`scope_path_lookup`,
+    the audit trail).
     """
 
-    def _lookup(self) -> str:
-        return getattr(self.model, "scope_path_lookup", "organization__path")
+    def _owner_q(self, field: str, ids: list[int]) -> Q:
+        return Q(pk__in=ids) if field == "" else Q(**{f"{field}__in": ids})
 
     def visible_to(self, user: Any, action: str = "view") -> ScopedQuerySet:
-        paths = scope_paths(user, action)
         qs = self
-        if paths is not None:
-            q = path_q(self._lookup(), paths)
-            if action == "view":
-                view_paths = paths
-                for lookup in getattr(self.model, "shared_scope_lookups", ()):
-                    q |= path_q(lookup, view_paths)
-            qs = qs.filter(q)
-        if hasattr(self.model, "classification"):
-            qs = qs.filter(classification__lte=clearance_of(user))
-        return qs
+        path_lookup = getattr(self.model, "scope_path_lookup", "")
+        if path_lookup:
+            paths = scope_paths(user, action)
+            if paths is not None:
+                qs = qs.filter(path_q(path_lookup, paths))
+        else:
+            ids = scope_org_ids(user, action)
+            if ids is not None:
+                q = self._owner_q(getattr(self.model, "scope_field", "organization"), ids)
+                if action == "view":
+                    for field in getattr(self.model, "shared_scope_fields", ()):
+                        q |= Q(**{f"{field}__in": ids})
+                qs = qs.filter(q)
+        return qs.within_clearance(user)
+
+    def within_clearance(self, user: Any) -> ScopedQuerySet:
+        """Rows at or below the user's clearance (no filter at the top clearance)."""
+        if not hasattr(self.model, "classification"):
+            return self
+        clearance = clearance_of(user)
+        return self if clearance >= max(Classification.values) else self.filter(classification__lte=clearance)
 
 
 def get_object_for_user(

@@ -74,7 +74,7 @@ class Organization(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ScopedQuerySet.as_manager()
-    scope_path_lookup = "path"
+    scope_field = ""
 
     class Meta:
         verbose_name = _("organization")
@@ -222,7 +222,6 @@ class Membership(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
     objects = ScopedQuerySet.as_manager()
-    scope_path_lookup = "organization__path"
 
     class Meta:
         verbose_name = _("membership")

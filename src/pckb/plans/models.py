@@ -15,9 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pckb.core.choices import Classification
 from pckb.core.models import OrgScopedModel
-from pckb.core.scoping import ScopedQuerySet, clearance_of, path_q, scope_paths
+from pckb.core.scoping import ScopedQuerySet, scope_org_ids
 from pckb.core.validators import validate_document_file
 from pckb.organizations.choices import OrganizationKind
 
@@ -186,36 +185,8 @@ class TaskGroup(OrgScopedModel):
         return reverse("plans:taskgroup_detail", args=[self.pk])
 
 
-def _scope_ids(user: Any, action: str) -> list[int] | None:
-    """Ids of the organisations in the user's subtrees for `action`; None when that is every organisation.
-
-    A million tasks cannot be filtered fast through LIKE on the joined organisation paths (OR-ed over two
-    joins, PostgreSQL scans the whole table); id lists let it use the (assignee|organization, status,
-    deadline) indexes. Same rule as core.scoping: a path under one of the user's scope paths.
-    """
-    from pckb.organizations.models import Organization
-
-    paths = scope_paths(user, action)
-    if paths is None:
-        return None
-    ids = list(Organization.objects.filter(path_q("path", paths)).values_list("id", flat=True))
-    return None if ids and len(ids) == Organization.objects.count() else ids
-
-
 class TaskQuerySet(ScopedQuerySet):
     """Tasks, with the derived "overdue" flag and the completion-per-agency summary."""
-
-    def visible_to(self, user: Any, action: str = "view") -> TaskQuerySet:
-        """The rule of ScopedQuerySet.visible_to (issuer's subtree; for "view" also the assignee's),
-        expressed with organisation ids so that it stays fast on a million tasks."""
-        ids = _scope_ids(user, action)
-        qs = self
-        if ids is not None:
-            q = Q(organization_id__in=ids)
-            if action == "view":
-                q |= Q(assignee_id__in=ids)
-            qs = qs.filter(q)
-        return qs._clearance(user)
 
     def open(self) -> TaskQuerySet:
         return self.filter(status__in=OPEN_STATUSES)
@@ -232,22 +203,20 @@ class TaskQuerySet(ScopedQuerySet):
             )
         )
 
-    def _clearance(self, user: Any) -> TaskQuerySet:
-        clearance = clearance_of(user)
-        return self if clearance >= max(Classification.values) else self.filter(classification__lte=clearance)
-
     def assigned_to_scope_of(self, user: Any) -> TaskQuerySet:
         """Visible tasks whose assignee lies in the user's subtrees (the "assigned to us" side).
 
         A subset of `visible_to(user)` by construction, written without its OR so the index is used.
         """
-        ids = _scope_ids(user, "view")
-        return self._clearance(user) if ids is None else self.filter(assignee_id__in=ids)._clearance(user)
+        ids = scope_org_ids(user, "view")
+        qs = self if ids is None else self.filter(assignee_id__in=ids)
+        return qs.within_clearance(user)
 
     def issued_by_scope_of(self, user: Any) -> TaskQuerySet:
         """Visible tasks issued by organisations in the user's subtrees (the "issued by us" side)."""
-        ids = _scope_ids(user, "view")
-        return self._clearance(user) if ids is None else self.filter(organization_id__in=ids)._clearance(user)
+        ids = scope_org_ids(user, "view")
+        qs = self if ids is None else self.filter(organization_id__in=ids)
+        return qs.within_clearance(user)
 
     def completion_by_assignee(self, today: datetime.date | None = None) -> list[dict[str, Any]]:
         """One row per assignee: total, completed, overdue, cancelled and the completion percent."""
@@ -276,7 +245,7 @@ class Task(OrgScopedModel):
 
     Whatever its origin (a plan, a finding, an exercise, an incident...), follow-up work is a Task;
     the origin is `plan` or the generic `source`. The assignee and its ancestors may read the task
-    (`shared_scope_lookups`); only the issuer side may change its terms. "Overdue" is derived, never stored.
+    (`shared_scope_fields`); only the issuer side may change its terms. "Overdue" is derived, never stored.
     """
 
     title = models.CharField(_("title"), max_length=500)
@@ -332,7 +301,7 @@ class Task(OrgScopedModel):
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True, editable=False)
 
     objects = TaskQuerySet.as_manager()
-    shared_scope_lookups = ("assignee__path",)
+    shared_scope_fields = ("assignee",)
 
     class Meta:
         verbose_name = _("task")
@@ -423,7 +392,7 @@ class TaskUpdate(OrgScopedModel):
         _("attachment"), upload_to="plans/updates/%Y/%m/", blank=True, validators=[validate_document_file]
     )
 
-    shared_scope_lookups = ("task__assignee__path",)
+    shared_scope_fields = ("task__assignee",)
 
     class Meta:
         verbose_name = _("progress update")
