@@ -246,3 +246,34 @@ def test_the_pages_render_in_both_languages(client, world, lang) -> None:
         response = client.get(url)
         assert response.status_code == 200, url
         assert f'<html lang="{lang}">' in response.content.decode()
+
+
+def test_the_parent_search_box_offers_only_organizations_the_user_manages(client, world) -> None:
+    url = reverse("organizations:organization_options")
+    body = signed_in(client, world.org_a_manager).get(url, {"q": "so y te"}).content.decode()
+    assert f'value="{world.a1.pk}"' in body
+    assert f'value="{world.b1.pk}"' not in body
+    client.force_login(world.org_a_editor)
+    assert "<option value=\"\"" in client.get(url).content.decode()
+    assert f'value="{world.a1.pk}"' not in client.get(url).content.decode()
+
+
+def test_deactivation_is_404_for_outsiders_and_403_for_viewers(client, world) -> None:
+    url = reverse("organizations:organization_deactivate", args=[world.a1.pk])
+    assert signed_in(client, world.org_b_manager).post(url).status_code == 404
+    client.force_login(world.org_a_viewer)
+    assert client.get(url).status_code == 403
+    assert client.post(url).status_code == 403
+    world.a1.refresh_from_db()
+    assert world.a1.is_active
+
+
+def test_the_tree_counts_direct_and_all_sub_organizations(client, world) -> None:
+    make_org(world.a1, kind="unit", code="u1")
+    make_org(world.a1, kind="unit", code="u2")
+    response = signed_in(client, world.superuser).get(LIST)
+    [root] = response.context["roots"]
+    a = next(c for c in root.loaded_children if c.code == "a")
+    assert (root.children_count, root.descendants_count) == (2, 6)
+    assert (a.children_count, a.descendants_count) == (1, 3)
+    assert "1 tổ chức trực thuộc trực tiếp, tổng cộng 3" in response.content.decode()

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Case, F, Func, IntegerField, OuterRef, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from pckb.core.scoping import can, scope_paths
@@ -15,7 +14,7 @@ from .choices import CommitteeRole
 from .models import CommitteeMember, Membership, Organization
 
 __all__ = [
-    "with_counts",
+    "attach_counts",
     "scope_roots",
     "visible_ancestors",
     "ancestor_names",
@@ -34,20 +33,34 @@ ROLE_ORDER = [
 ]
 
 
-def _count(qs: QuerySet) -> Coalesce:
-    # COUNT in a correlated subquery, without GROUP BY: one row per outer organisation.
-    counted = qs.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1]
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+def attach_counts(nodes: Iterable[Organization]) -> list[Organization]:
+    """Set `children_count` and `descendants_count` on each node with one query over their subtrees.
 
-
-def with_counts(qs: QuerySet) -> QuerySet:
-    """Annotate `children_count` and `descendants_count` (a subtree is a path prefix)."""
-    return qs.annotate(
-        children_count=_count(Organization.objects.filter(parent=OuterRef("pk"))),
-        descendants_count=_count(
-            Organization.objects.filter(path__startswith=OuterRef("path")).exclude(pk=OuterRef("pk"))
-        ),
-    )
+    Counting in Python from the materialised paths beats one correlated LIKE subquery per node: a
+    national tree (~5,000 rows) is read once, in a few milliseconds.
+    """
+    nodes = list(nodes)
+    wanted = {node.pk: node for node in nodes}
+    for node in nodes:
+        node.children_count = node.descendants_count = 0
+    prefixes: list[str] = []
+    for path in sorted(node.path for node in nodes):
+        if not any(path.startswith(p) for p in prefixes):
+            prefixes.append(path)
+    if not prefixes:
+        return nodes
+    condition = Q()
+    for prefix in prefixes:
+        condition |= Q(path__startswith=prefix)
+    for path in Organization.objects.filter(condition).values_list("path", flat=True).iterator(chunk_size=5000):
+        ids = [int(part) for part in path.strip("/").split("/")]
+        for position, ancestor in enumerate(ids[:-1]):
+            node = wanted.get(ancestor)
+            if node is not None:
+                node.descendants_count += 1
+                if position == len(ids) - 2:
+                    node.children_count += 1
+    return nodes
 
 
 def scope_roots(user: Any) -> QuerySet:

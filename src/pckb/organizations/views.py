@@ -30,7 +30,15 @@ from . import services
 from .filters import OrganizationFilterSet
 from .forms import CommitteeMemberForm, OrganizationForm, OrganizationMoveForm, add_service_errors
 from .models import CommitteeMember, Organization
-from .queries import ancestor_names, org_label, roster_of, scope_roots, staff_of, visible_ancestors, with_counts
+from .queries import (
+    ancestor_names,
+    attach_counts,
+    org_label,
+    roster_of,
+    scope_roots,
+    staff_of,
+    visible_ancestors,
+)
 
 __all__ = [
     "OrganizationListView",
@@ -105,7 +113,7 @@ class OrganizationListView(ScopedListView):
     def get_queryset(self) -> QuerySet:
         qs = super().get_queryset()
         if self.tree_mode:
-            return with_counts(scope_roots(self.request.user).select_related("admin_unit")).order_by("path")
+            return scope_roots(self.request.user).order_by("path")
         return qs
 
     def ordering_fields(self) -> list[str]:
@@ -118,9 +126,10 @@ class OrganizationListView(ScopedListView):
         rows = list(ctx["object_list"])
         ctx["tree_mode"] = self.tree_mode
         if self.tree_mode:
-            children = with_counts(Organization.objects.filter(parent__in=rows)).select_related("admin_unit")
+            children = list(Organization.objects.filter(parent__in=rows).order_by("path"))
+            attach_counts(rows + children)
             by_parent: dict[int, list[Organization]] = {}
-            for child in children.order_by("path"):
+            for child in children:
                 by_parent.setdefault(child.parent_id, []).append(child)
             for root in rows:
                 root.loaded_children = by_parent.get(root.pk, [])
@@ -140,7 +149,7 @@ class OrganizationListView(ScopedListView):
 def organization_children(request: HttpRequest, pk: int) -> HttpResponse:
     """The children of one tree node (htmx, when a node is expanded)."""
     org = get_object_for_user(request.user, Organization, pk, "view")
-    children = with_counts(org.children.all()).select_related("admin_unit").order_by("path")
+    children = attach_counts(org.children.order_by("path"))
     return render(request, "organizations/_tree_nodes.html", {"nodes": children, "parent": org})
 
 
@@ -175,11 +184,12 @@ class OrganizationDetailView(ScopedDetailView):
         ctx["role_badges"] = ROLE_BADGES
         ctx["ancestors"] = visible_ancestors(org, user)
         ctx["standing_visible"] = bool(org.standing_org and can(user, "view", org.standing_org))
-        ctx["counts"] = with_counts(Organization.objects.filter(pk=org.pk)).values(
-            "children_count", "descendants_count"
-        )[0]
+        ctx["counts"] = {
+            "children_count": org.children.count(),
+            "descendants_count": org.descendants().count(),
+        }
         if tab == "children":
-            ctx["children"] = with_counts(org.children.all()).select_related("admin_unit").order_by("path")
+            ctx["children"] = attach_counts(org.children.select_related("admin_unit").order_by("path"))
         elif tab == "roster":
             ctx["roster_current"], ctx["roster_past"] = roster_of(org)
         elif tab == "staff":
