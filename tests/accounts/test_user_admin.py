@@ -329,3 +329,22 @@ def test_it_preselects_no_filter(world, as_user):
     role_select = html[html.index('name="role"') :]
     role_select = role_select[: role_select.index("</select>")]
     assert '<option value="" selected>' in role_select
+
+
+def test_it_leaves_an_account_with_roles_elsewhere_to_a_higher_administrator(world, as_user):
+    both = make_user("hai_tinh", org=world.a1, role=Role.VIEWER)
+    Membership.objects.create(user=both, organization=world.b, role=Role.EDITOR)
+    client = as_user(world.org_a_admin)
+    html = client.get(f"/accounts/users/{both.pk}/").content.decode()
+    assert f"/accounts/users/{both.pk}/edit/" not in html and "Sở Y tế tỉnh A" in html
+    assert "Ban Chỉ đạo PCKB tỉnh B" not in html  # roles elsewhere are not shown either
+    assert client.post(f"/accounts/users/{both.pk}/edit/", {"username": "x", "clearance": 0}).status_code == 403
+    assert client.post(f"/accounts/users/{both.pk}/deactivate/").status_code == 403
+    both.refresh_from_db()
+    assert both.username == "hai_tinh" and both.is_active
+    # Roles inside A remain A's business.
+    response = client.post(
+        f"/accounts/users/{both.pk}/memberships/add/", {"organization": world.a.pk, "role": Role.VIEWER}
+    )
+    assert response.status_code == 302 and both.memberships.count() == 3
+    assert as_user(world.superuser).post(f"/accounts/users/{both.pk}/deactivate/").status_code == 302

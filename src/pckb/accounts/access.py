@@ -6,8 +6,10 @@ The rule, kept deliberately simple:
   (for "view": any role of yours; for "admin": the subtrees where you are an administrator);
 - superusers see and administer everyone, and only superusers see other superusers and users
   without any membership (so an administrator creates a user together with a first membership);
-- administering a visible user changes the account as a whole (name, e-mail, clearance, active),
-  but memberships only inside the administrator's own subtrees.
+- roles (memberships) are granted, changed and removed only inside the administrator's own subtrees;
+- the account itself (name, e-mail, clearance, password, active) is changed only by an administrator
+  whose subtrees cover *all* the user's memberships: an administrator of a commune cannot rename or
+  deactivate a provincial officer who also holds a role in that commune.
 
 As everywhere else, an invisible user is a 404 and a visible user you may not administer a 403.
 """
@@ -29,6 +31,7 @@ __all__ = [
     "is_user_admin",
     "users_visible_to",
     "get_user_for_admin",
+    "manages_whole_account",
     "role_in",
     "grantable_roles",
     "grantable_clearances",
@@ -55,14 +58,34 @@ def users_visible_to(actor: Any, action: str = "view") -> QuerySet:
     return users.filter(pk__in=member_ids, is_superuser=False)
 
 
-def get_user_for_admin(actor: Any, pk: Any) -> Any:
-    """The user `pk` if the actor administers them; 404 when invisible, 403 when visible only."""
+def manages_whole_account(actor: Any, user: Any) -> bool:
+    """Do the actor's administrator subtrees cover every membership of `user`?"""
+    paths = scope_paths(actor, "admin")
+    if paths is None:
+        return True
+    held = user.memberships.values_list("organization__path", flat=True)
+    return all(any(path.startswith(p) for p in paths) for path in held)
+
+
+def get_user_for_admin(actor: Any, pk: Any, *, account: bool = True) -> Any:
+    """The user `pk` if the actor administers them; 404 when invisible, 403 when visible only.
+
+    `account=True` (changing the account itself) also needs `manages_whole_account`; granting or
+    changing roles (`account=False`) only needs one membership of the user in the actor's subtrees.
+    """
     try:
         user = users_visible_to(actor, "view").get(pk=pk)
     except (get_user_model().DoesNotExist, ValueError, TypeError):
         raise Http404(NOT_FOUND_MESSAGE)
     if not users_visible_to(actor, "admin").filter(pk=user.pk).exists():
         raise PermissionDenied(_("You may see this user but not administer them."))
+    if account and not manages_whole_account(actor, user):
+        raise PermissionDenied(
+            _(
+                "This user also holds roles outside the organizations you administer; "
+                "only an administrator of all of them may change the account."
+            )
+        )
     return user
 
 

@@ -111,6 +111,7 @@ class ProfileForm(ServiceModelForm):
     class Meta:
         model = get_user_model()
         fields = ["full_name", "title", "email", "phone", "email_notifications"]
+        widgets = {"email_notifications": forms.CheckboxInput(attrs={"role": "switch"})}
 
 
 class UserForm(ServiceModelForm):

@@ -211,7 +211,7 @@ def do_add_membership(user: Any, organization: Any, role: int, *, actor: Any) ->
     check_write_scope(actor, organization, "admin")
     if not actor.is_superuser:
         # The user must already be one of "ours", or this would be a way to adopt anyone's account.
-        user = get_user_for_admin(actor, user.pk)
+        user = get_user_for_admin(actor, user.pk, account=False)
     _check_not_self(actor, user)
     _check_role(actor, organization, role)
     membership = _membership_model()(user=user, organization=organization, role=int(role))

@@ -30,7 +30,7 @@ from pckb.core.views import Column, ScopedListView
 from pckb.core.widgets import OPTIONS_LIMIT, options_response, results_heading
 
 from . import services
-from .access import get_user_for_admin, is_user_admin, users_visible_to
+from .access import get_user_for_admin, is_user_admin, manages_whole_account, users_visible_to
 from .filters import UserFilterSet
 from .forms import (
     LoginForm,
@@ -181,7 +181,7 @@ class UserDetailView(LoginRequiredMixin, View):
     """One account: details, memberships the administrator manages, actions and history."""
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        user = get_user_for_admin(request.user, pk)
+        user = get_user_for_admin(request.user, pk, account=False)
         memberships = user.memberships.visible_to(request.user, "admin").select_related("organization")
         # The account's own entries and those of its memberships (also the removed ones, found by content).
         own = Q(object_type="accounts.user", object_id=str(user.pk))
@@ -197,6 +197,7 @@ class UserDetailView(LoginRequiredMixin, View):
             "memberships": memberships.order_by("organization__path"),
             "history": history,
             "is_self": user.pk == request.user.pk,
+            "can_manage_account": manages_whole_account(request.user, user),
         }
         return render(request, "accounts/user_detail.html", context)
 
@@ -308,11 +309,11 @@ class UserActiveView(LoginRequiredMixin, View):
 
 class MembershipAddView(UserFormView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        user = get_user_for_admin(request.user, pk)
+        user = get_user_for_admin(request.user, pk, account=False)
         return self.render_form(MembershipForm(actor=request.user), user, self.title(user))
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        user = get_user_for_admin(request.user, pk)
+        user = get_user_for_admin(request.user, pk, account=False)
         form = MembershipForm(request.POST, actor=request.user)
         if form.is_valid():
             try:
