@@ -163,6 +163,8 @@ def build_plans(groups: dict) -> dict[int, dict[int, int]]:
 
 def task_rows(groups: dict, plans: dict, total: int, rng: random.Random):
     """(issuer, assignee, plan, ...) tuples: 85 % from provinces, 10 % ministries, 5 % national."""
+    from pckb.core.text import vn_fold
+
     start = datetime.date(2024, 1, 1)
     span = (datetime.date(2027, 12, 31) - start).days
     root = groups["root"][0]
@@ -189,6 +191,7 @@ def task_rows(groups: dict, plans: dict, total: int, rng: random.Random):
             now,
             now,
             f"Nhiệm vụ {i}: rà soát, báo cáo công tác PCKB",
+            vn_fold(f"Nhiệm vụ {i}: rà soát, báo cáo công tác PCKB"),
             "",
             assignee.id,
             assigned_on.isoformat(),
@@ -203,8 +206,8 @@ def task_rows(groups: dict, plans: dict, total: int, rng: random.Random):
 
 
 TASK_COLUMNS = (
-    "organization_id, classification, created_at, updated_at, title, description, assignee_id, assigned_on, "
-    "deadline, priority, status, cancel_reason, plan_id, recurrence, progress"
+    "organization_id, classification, created_at, updated_at, title, search_text, description, assignee_id, "
+    "assigned_on, deadline, priority, status, cancel_reason, plan_id, recurrence, progress"
 )
 
 

@@ -295,3 +295,12 @@ def test_it_creates_edits_and_deletes_a_program(client, world, today):
     assert program.legal_basis == "15/CTr"
     c.post(reverse("plans:program_delete", args=[program.pk]))
     assert not Program.objects.exists()
+
+
+def test_it_finds_tasks_by_title_without_diacritics(client, world, today):
+    make_task(world, title="Khắc phục tồn tại về khủng bố sinh học", deadline=today + datetime.timedelta(days=5))
+    make_task(world, title="Tập huấn nghiệp vụ", deadline=today + datetime.timedelta(days=6))
+    viewer = _client(client, world.org_a1_editor)
+    for query in ("khung bo", "KHỦNG BỐ", "khac phuc"):
+        found = viewer.get(reverse("plans:task_assigned"), {"q": query}).context["object_list"]
+        assert [t.title for t in found] == ["Khắc phục tồn tại về khủng bố sinh học"], query

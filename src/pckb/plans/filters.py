@@ -87,7 +87,8 @@ class TaskPageFilterSet(TaskFilterSet):
         if not value:
             return queryset
         # Title only: OR-ing a joined column would defeat the deadline index at national scale.
-        return queryset.filter(title__icontains=value)
+        folded = vn_fold(value)
+        return queryset.filter(search_text__contains=folded) if folded else queryset
 
     def filter_issuer(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         folded = vn_fold(value)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pckb.core.models import OrgScopedModel
 from pckb.core.scoping import ScopedQuerySet, scope_org_ids
+from pckb.core.text import vn_fold
 from pckb.core.validators import validate_document_file
 from pckb.organizations.choices import OrganizationKind
 
@@ -297,6 +298,8 @@ class Task(OrgScopedModel):
         verbose_name=_("previous occurrence"),
     )
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0, editable=False)
+    # vn_fold(title): "khung bo" finds "khủng bố"; trigram-indexed on PostgreSQL (migration 0003).
+    search_text = models.CharField(max_length=600, editable=False, default="")
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True, editable=False)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True, editable=False)
 
@@ -326,6 +329,13 @@ class Task(OrgScopedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = vn_fold(self.title)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "title" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         errors: dict[str, list] = {}
