@@ -26,7 +26,7 @@ TEST_STAMP := $(VENV)/.pckb-test-installed
 .PHONY: help demo test e2e bench lint messages clean distclean
 
 help:
-	@sed -n '2,11p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '1,9p' Makefile | sed 's/^# \{0,1\}//'
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "PCKB needs Python 3.11 or newer; none found on PATH (try PYTHON=...)."; exit 1; }

@@ -194,14 +194,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from django.core.management import call_command
 
     from pckb.demo.data import DEMO_LOGINS, DEMO_PASSWORD
+    from pckb.demo.loader import demo_present
     from pckb.organizations.models import Organization
 
     if not Organization.objects.exists():
         _load_admin_units(current_only=args.current_units_only)
         _say("Loading the demo data…")
         call_command("load_demo")
+    elif demo_present():
+        _say("The demo data is already loaded.")
     else:
-        _say("The database already has organisations: keeping them (no demo data loaded).")
+        _say("The database already has organisations of its own: no demo data loaded, the logins below may not exist.")
     from django.db import connections
 
     connections.close_all()

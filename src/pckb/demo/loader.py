@@ -320,12 +320,14 @@ def load_demo(*, log: Callable[[str], None] = lambda message: None, with_plans: 
     _ensure_current_units(log)
     admin_login = data.DEMO_LOGINS[0]
     with _quick_password_hashing():
-        admin, _created = ensure_administrator(
+        admin, created = ensure_administrator(
             admin_login.username,
             f"{admin_login.username}@{EMAIL_DOMAIN}",
             data.DEMO_PASSWORD,
             full_name="Quản trị hệ thống",
         )
+        if not created:
+            log(f"  the existing account {admin.username!r} is the demo administrator and keeps its password")
         builder = _Builder(admin, log)
         _build_committees(builder)
         _create_users(builder)
