@@ -179,6 +179,10 @@ def _fresh_entries(catalogue: Catalogue, work: Path) -> tuple[list[Entry] | None
     return parse_po(generated.read_text(encoding="utf-8")), ""
 
 
+def _shown(path: Path) -> str:
+    return str(path.relative_to(REPO)) if path.is_relative_to(REPO) else str(path)
+
+
 def _compiled_catalog(path: Path) -> dict:
     with path.open("rb") as fh:
         catalog = dict(gettext.GNUTranslations(fh)._catalog)  # noqa: SLF001 - the parsed table
@@ -188,21 +192,19 @@ def _compiled_catalog(path: Path) -> dict:
 
 def _mo_problems(catalogue: Catalogue, work: Path) -> list[str]:
     if not catalogue.mo.exists():
-        return [f"{catalogue.mo.relative_to(REPO)} is missing: run `make messages` (compilemessages)."]
+        return [f"{_shown(catalogue.mo)} is missing: run `make messages` (compilemessages)."]
     fresh = work / "fresh.mo"
     result = subprocess.run(
         ["msgfmt", "--check-format", "-o", str(fresh), str(catalogue.po)], capture_output=True, text=True
     )
     if result.returncode != 0:
-        return [f"msgfmt refuses {catalogue.po.relative_to(REPO)}:\n{result.stderr.strip()}"]
+        return [f"msgfmt refuses {_shown(catalogue.po)}:\n{result.stderr.strip()}"]
     committed, expected = _compiled_catalog(catalogue.mo), _compiled_catalog(fresh)
     if committed == expected:
         return []
     differing = sorted(str(k) for k in set(committed) ^ set(expected))
     differing += sorted(str(k) for k in set(committed) & set(expected) if committed[k] != expected[k])
-    return [
-        f"{catalogue.mo.relative_to(REPO)} does not match the .po (not recompiled?): " + ", ".join(differing[:SHOWN])
-    ]
+    return [f"{_shown(catalogue.mo)} does not match the .po (not recompiled?): " + ", ".join(differing[:SHOWN])]
 
 
 def _listed(title: str, labels: list[str]) -> str:
@@ -223,7 +225,7 @@ def check_catalogue(catalogue: Catalogue) -> list[str]:
                 return []
             return [
                 _listed(
-                    f"no catalogue at {catalogue.po.relative_to(REPO)}, but the sources have strings",
+                    f"no catalogue at {_shown(catalogue.po)}, but the sources have strings",
                     [e.label for e in source.values()],
                 )
             ]

@@ -42,6 +42,7 @@ export PCKB_E2E_ARTIFACTS="${PCKB_E2E_ARTIFACTS:-$WORK/e2e}"
 
 SUMMARY=()
 FAILED=0
+SKIPPED=0
 PYTEST_LOGS=()
 STARTED=$SECONDS
 
@@ -75,6 +76,7 @@ missing() {  # name, reason, advice lines...: skipped loudly, or a failure under
     else
         loud "$name SKIPPED: $reason" "$@" "Everything else still runs; .ci/run installs what is missing."
         record SKIP "$name" "$reason"
+        SKIPPED=$((SKIPPED + 1))
     fi
 }
 
@@ -105,6 +107,10 @@ pytest_step() {  # name, log file, pytest arguments...: keeps the output to sum 
     else
         record FAIL "$name" "$((SECONDS - start)) s  (${result:-pytest exited with $status})"
     fi
+}
+
+redacted() {  # a database URL without its password
+    echo "$1" | sed -E 's#//([^:/@]+):[^@]*@#//\1:***@#'
 }
 
 xdist_args() {
@@ -157,7 +163,7 @@ if wanted postgres; then
         PCKB_DATABASE_URL="$PG_URL" pytest_step "tests on PostgreSQL" "$WORK/postgres.log" \
             $(xdist_args) --ignore=tests/e2e -q
     else
-        missing "tests on PostgreSQL" "no PostgreSQL server answers at ${PG_URL%%\?*}" \
+        missing "tests on PostgreSQL" "no PostgreSQL server answers at $(redacted "$PG_URL")" \
             "$(head -c 300 "$WORK/pg.err" | tr '\n' ' ')" \
             "Start one (scripts/ensure_services.sh) or point PCKB_TEST_DATABASE_URL at a server."
     fi
@@ -181,7 +187,13 @@ echo
 echo "================================ PCKB test summary ================================="
 for line in "${SUMMARY[@]}"; do echo "$line"; done
 printf 'Total time: %dm%02ds. ' $((ELAPSED / 60)) $((ELAPSED % 60))
-if [ "$FAILED" -ne 0 ]; then echo "SOME CHECKS FAILED."; else echo "All checks passed."; fi
+if [ "$FAILED" -ne 0 ]; then
+    echo "SOME CHECKS FAILED."
+elif [ "$SKIPPED" -ne 0 ]; then
+    echo "Every check that ran passed, but $SKIPPED part(s) were SKIPPED (see above)."
+else
+    echo "All checks passed."
+fi
 echo "===================================================================================="
 # The last line is pytest's own summary line, summed over the pytest runs above.
 if [ ${#PYTEST_LOGS[@]} -gt 0 ]; then
