@@ -62,3 +62,17 @@ def test_it_scopes_the_trail_like_the_records(world):
     new_unit = Organization.objects.get(code="new")
     assert seen_by_a == {world.a1.pk, new_unit.pk}
     assert not AuditEntry.objects.visible_to(world.org_a_viewer).filter(organization=world.b1).exists()
+
+
+def test_it_hides_entries_of_classified_records_from_users_without_clearance(world):
+    from pckb.core.choices import Classification
+    from pckb.organizations.models import CommitteeMember
+
+    member = CommitteeMember.objects.create(
+        organization=world.a, full_name="Phạm Văn Kín", committee_role="member", classification=Classification.SECRET
+    )
+    entry = audit.record_create(member, actor=world.org_a_manager)
+    assert entry.classification == Classification.SECRET
+    assert not AuditEntry.objects.visible_to(world.org_a_viewer).filter(pk=entry.pk).exists()
+    assert AuditEntry.objects.visible_to(world.org_a_manager).filter(pk=entry.pk).exists()
+    assert _problems() == []

@@ -64,6 +64,7 @@ def _payload(entry: AuditEntry) -> str:
             "before": entry.before,
             "after": entry.after,
             "message": entry.message,
+            "classification": entry.classification,
         },
         sort_keys=True,
         ensure_ascii=False,
@@ -116,6 +117,7 @@ def record(
             before=_jsonable(before) if before is not None else None,
             after=_jsonable(after) if after is not None else None,
             message=message,
+            classification=int(getattr(obj, "classification", 0) or 0),
             prev_hash=last or "",
         )
         entry.hash = entry_hash(entry)

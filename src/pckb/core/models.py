@@ -88,7 +88,7 @@ class AuditEntry(models.Model):
         related_name="+",
         verbose_name=_("organization"),
     )
-    organization_path = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
+    organization_path = models.CharField(max_length=255, blank=True, editable=False)
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
     action = models.CharField(_("action"), max_length=16, choices=AuditAction.choices)
     event_type = models.CharField(_("event"), max_length=64, blank=True)
@@ -98,6 +98,10 @@ class AuditEntry(models.Model):
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
     message = models.TextField(_("message"), blank=True)
+    # Copied from the record: its before/after snapshots are as secret as the record itself.
+    classification = models.PositiveSmallIntegerField(
+        _("classification"), choices=Classification.choices, default=Classification.UNCLASSIFIED
+    )
     prev_hash = models.CharField(max_length=64, blank=True, editable=False)
     hash = models.CharField(max_length=64, editable=False)
 
@@ -108,7 +112,11 @@ class AuditEntry(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         ordering = ["-id"]
-        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"], name="audit_object_idx"),
+            # Scoping is a prefix match on the path: PostgreSQL needs the pattern opclass for LIKE 'x%'.
+            models.Index(fields=["organization_path"], name="audit_org_path_idx", opclasses=["varchar_pattern_ops"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.time:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
