@@ -61,8 +61,11 @@ def format_value(value: Any) -> Any:
 
 @register.simple_tag
 def column_value(obj: Any, column: Any) -> Any:
-    """The formatted cell of `column` (a core.views.Column) for the row `obj`."""
-    return format_value(_column_value(obj, column.name))
+    """The formatted cell of `column` (a core.views.Column) for the row `obj`; dates never wrap."""
+    value = _column_value(obj, column.name)
+    if isinstance(value, datetime.date):
+        return format_html('<span class="text-nowrap">{}</span>', format_value(value))
+    return format_value(value)
 
 
 @register.simple_tag
