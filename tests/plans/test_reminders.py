@@ -6,10 +6,10 @@ import datetime
 
 import pytest
 
+from pckb.core.scheduling import local_crontab
 from pckb.notifications.models import Notification
 from pckb.plans import services
 from pckb.plans.services import send_task_reminders
-from pckb.plans.tasks import local_crontab
 
 from .conftest import make_task
 

@@ -11,19 +11,22 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, ListView
 
 from . import audit
 from .exports import xlsx_response
+from .forms import add_service_errors
 from .models import AuditEntry
-from .scoping import check_write_scope, get_object_for_user, writable_organizations
+from .scoping import NOT_FOUND_MESSAGE, check_write_scope, get_object_for_user, writable_organizations
 
 __all__ = [
     "Column",
@@ -32,7 +35,9 @@ __all__ = [
     "ScopedDetailView",
     "ScopedEditView",
     "ScopedDeleteView",
+    "ServiceFormView",
     "history_for",
+    "attachment_response",
 ]
 
 
@@ -200,11 +205,16 @@ class ScopedEditView(LoginRequiredMixin, View):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         instance = self.get_instance()
         form = self.get_form(instance)
-        if not form.is_valid():
-            return self.render_form(form, instance, status=400)
-        obj = self.save(form, instance)
-        messages.success(request, _("Saved."))
-        return HttpResponseRedirect(self.get_success_url(obj))
+        if form.is_valid():
+            try:
+                obj = self.save(form, instance)
+            except ValidationError as err:
+                # A service refused: the transaction rolled back; show why on the form.
+                add_service_errors(form, err)
+            else:
+                messages.success(request, _("Saved."))
+                return HttpResponseRedirect(self.get_success_url(obj))
+        return self.render_form(form, instance, status=400)
 
     @transaction.atomic
     def save(self, form: Any, instance: Any) -> Any:
@@ -230,6 +240,68 @@ class ScopedEditView(LoginRequiredMixin, View):
 
     def get_success_url(self, obj: Any) -> str:
         return obj.get_absolute_url()
+
+
+class ServiceFormView(LoginRequiredMixin, View):
+    """GET shows the form; a valid POST calls `perform` (a service) and redirects to the result.
+
+    Rights are checked by `get_object` (404/403) and again by the service; a service ValidationError
+    comes back on the form with status 400 and nothing saved.
+    """
+
+    template_name = "core/form.html"
+    title: Any = ""
+    success_message: Any = gettext_lazy("Saved.")
+    parent_title: Any = ""  # breadcrumb above the form
+    parent_url_name = ""
+
+    def get_object(self) -> Any:
+        return None
+
+    def get_form(self, obj: Any) -> Any:
+        raise ImproperlyConfigured(f"{type(self).__name__} must define get_form()")
+
+    def perform(self, form: Any, obj: Any) -> Any:
+        raise ImproperlyConfigured(f"{type(self).__name__} must define perform() (call a service)")
+
+    def get_title(self, obj: Any) -> Any:
+        return self.title
+
+    def render_form(self, form: Any, obj: Any, status: int = 200) -> HttpResponse:
+        context = {
+            "form": form,
+            "object": obj,
+            "title": self.get_title(obj),
+            "cancel_url": self.cancel_url(obj),
+            "parent_title": self.parent_title,
+            "parent_url": reverse(self.parent_url_name) if self.parent_url_name else "",
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def cancel_url(self, obj: Any) -> str:
+        if obj is not None and hasattr(obj, "get_absolute_url"):
+            return obj.get_absolute_url()
+        return reverse(self.parent_url_name) if self.parent_url_name else reverse("home")
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        obj = self.get_object()
+        return self.render_form(self.get_form(obj), obj)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        obj = self.get_object()
+        form = self.get_form(obj)
+        if form.is_valid():
+            try:
+                result = self.perform(form, obj)
+            except ValidationError as err:
+                add_service_errors(form, err)
+            else:
+                messages.success(request, self.success_message)
+                return HttpResponseRedirect(self.success_url(result))
+        return self.render_form(form, obj, status=400)
+
+    def success_url(self, result: Any) -> str:
+        return result.get_absolute_url()
 
 
 class ScopedDeleteView(LoginRequiredMixin, View):
@@ -260,3 +332,19 @@ class ScopedDeleteView(LoginRequiredMixin, View):
 
     def get_success_url(self, obj: Any) -> str:
         return reverse(self.success_url_name)
+
+
+def attachment_response(request: HttpRequest, model: Any, pk: Any, field: str = "attachment") -> FileResponse:
+    """Stream a record's file to a user who may see the record (404 for everyone else).
+
+    Files are never served from MEDIA_URL directly: that would bypass scoping and clearance.
+    """
+    obj = get_object_for_user(request.user, model, pk, "view")
+    file = getattr(obj, field)
+    if not file:
+        raise Http404(NOT_FOUND_MESSAGE)
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError:
+        raise Http404(NOT_FOUND_MESSAGE)
+    return FileResponse(handle, as_attachment=True, filename=file.name.rsplit("/", 1)[-1])

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Min, QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -21,18 +20,8 @@ __all__ = [
     "OrganizationForm",
     "OrganizationMoveForm",
     "CommitteeMemberForm",
-    "add_service_errors",
     "manageable_organizations",
 ]
-
-
-def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has it, on top otherwise."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def manageable_organizations(user: Any) -> QuerySet:

@@ -23,12 +23,12 @@ from django.views.decorators.http import require_GET
 from pckb.core.choices import Role
 from pckb.core.scoping import NOT_FOUND_MESSAGE, can, get_object_for_user, writable_organizations
 from pckb.core.text import vn_fold
-from pckb.core.views import Column, ScopedDetailView, ScopedListView
+from pckb.core.views import Column, ScopedDetailView, ScopedListView, ServiceFormView
 from pckb.core.widgets import OPTIONS_LIMIT, options_response, results_heading
 
 from . import services
 from .filters import OrganizationFilterSet
-from .forms import CommitteeMemberForm, OrganizationForm, OrganizationMoveForm, add_service_errors
+from .forms import CommitteeMemberForm, OrganizationForm, OrganizationMoveForm
 from .models import CommitteeMember, Organization
 from .queries import (
     ancestor_names,
@@ -197,59 +197,14 @@ class OrganizationDetailView(ScopedDetailView):
         return ctx
 
 
-class ServiceFormView(LoginRequiredMixin, View):
-    """GET shows the form; a valid POST calls `perform` (a service) and redirects to the result.
+class OrganizationFormView(ServiceFormView):
+    """The organisation pages' forms: breadcrumbs and cancel lead back to the tree."""
 
-    Rights are checked by `get_object` (404/403) and again by the service; a service ValidationError
-    comes back on the form with status 400 and nothing saved.
-    """
-
-    template_name = "core/form.html"
-    title: Any = ""
-    success_message: Any = gettext_lazy("Saved.")
-
-    def get_object(self) -> Any:
-        return None
-
-    def get_title(self, obj: Any) -> Any:
-        return self.title
-
-    def render_form(self, form: Any, obj: Any, status: int = 200) -> HttpResponse:
-        context = {
-            "form": form,
-            "object": obj,
-            "title": self.get_title(obj),
-            "cancel_url": self.cancel_url(obj),
-            "parent_title": _("Organizations"),
-            "parent_url": reverse("organizations:organization_list"),
-        }
-        return render(self.request, self.template_name, context, status=status)
-
-    def cancel_url(self, obj: Any) -> str:
-        return obj.get_absolute_url() if obj is not None else reverse("organizations:organization_list")
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        obj = self.get_object()
-        return self.render_form(self.get_form(obj), obj)
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        obj = self.get_object()
-        form = self.get_form(obj)
-        if form.is_valid():
-            try:
-                result = self.perform(form, obj)
-            except ValidationError as err:
-                add_service_errors(form, err)
-            else:
-                messages.success(request, self.success_message)
-                return HttpResponseRedirect(self.success_url(result))
-        return self.render_form(form, obj, status=400)
-
-    def success_url(self, result: Any) -> str:
-        return result.get_absolute_url()
+    parent_title = gettext_lazy("Organizations")
+    parent_url_name = "organizations:organization_list"
 
 
-class OrganizationCreateView(ServiceFormView):
+class OrganizationCreateView(OrganizationFormView):
     title = gettext_lazy("Add an organization")
 
     def get_object(self) -> None:
@@ -279,7 +234,7 @@ class OrganizationCreateView(ServiceFormView):
         return reverse("organizations:organization_list")
 
 
-class OrganizationEditView(ServiceFormView):
+class OrganizationEditView(OrganizationFormView):
     title = gettext_lazy("Edit the organization")
 
     def get_object(self) -> Organization:
@@ -294,7 +249,7 @@ class OrganizationEditView(ServiceFormView):
         return services.do_update_organization(obj, actor=self.request.user, **form.service_fields())
 
 
-class OrganizationMoveView(ServiceFormView):
+class OrganizationMoveView(OrganizationFormView):
     title = gettext_lazy("Move the organization")
     success_message = gettext_lazy("The organization has been moved.")
 
@@ -382,7 +337,7 @@ class OrganizationStatusView(LoginRequiredMixin, View):
         return HttpResponseRedirect(org.get_absolute_url())
 
 
-class CommitteeMemberCreateView(ServiceFormView):
+class CommitteeMemberCreateView(OrganizationFormView):
     title = gettext_lazy("Add a roster entry")
 
     def get_committee(self) -> Organization:
@@ -410,7 +365,7 @@ class CommitteeMemberCreateView(ServiceFormView):
         return self.committee.get_absolute_url() + "?tab=roster"
 
 
-class CommitteeMemberEditView(ServiceFormView):
+class CommitteeMemberEditView(OrganizationFormView):
     title = gettext_lazy("Edit the roster entry")
 
     def get_object(self) -> CommitteeMember:

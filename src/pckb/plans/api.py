@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from pckb.core.api import OrganizationField, ScopedModelViewSet, ScopedReadOnlyViewSet
+from pckb.core.pagination import CappedAPIPagination
 from pckb.core.scoping import get_object_for_user
 from pckb.organizations.models import Organization
 
@@ -21,7 +22,6 @@ from . import services
 from .choices import TaskStatus
 from .filters import PlanFilterSet, ProgramFilterSet, TaskFilterSet, TaskUpdateFilterSet
 from .models import Plan, Program, Task, TaskUpdate
-from .pagination import CappedAPIPagination
 from .services.plans import PLAN_FIELDS, PROGRAM_FIELDS
 from .services.tasks import TASK_FIELDS, TASK_UPDATE_FIELDS, resolve_source
 

@@ -18,7 +18,6 @@ from .choices import PlanStatus, TaskPriority, TaskStatus
 from .models import Plan, Program, Task
 
 __all__ = [
-    "add_service_errors",
     "ProgramForm",
     "PlanForm",
     "TaskForm",
@@ -30,15 +29,6 @@ __all__ = [
 ]
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def add_service_errors(form: forms.Form, err: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has it, else on top."""
-    if not hasattr(err, "error_dict"):
-        form.add_error(None, err)
-        return
-    for field, messages in err.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
 
 
 def _classification_choices(user: Any) -> list[tuple[int, Any]]:

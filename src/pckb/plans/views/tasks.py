@@ -15,15 +15,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from pckb.core.forms import add_service_errors
+from pckb.core.pagination import COUNT_CAP, CappedPaginator
 from pckb.core.scoping import can
 from pckb.core.views import Column, ScopedDetailView, ScopedListView
 
 from .. import services
 from ..choices import PlanStatus, TaskStatus
 from ..filters import TaskPageFilterSet
-from ..forms import AssignManyForm, ProgressForm, TaskEditForm, TaskForm, TransitionForm, add_service_errors
+from ..forms import AssignManyForm, ProgressForm, TaskEditForm, TaskForm, TransitionForm
 from ..models import OPEN_FIRST, Plan, Task, TaskGroup, TaskUpdate
-from ..pagination import COUNT_CAP, CappedPaginator
 from ..services.tasks import resolve_source
 from .common import ServiceEditView, attachment_response
 from .programs import ConfirmedActionView
