@@ -1,5 +1,6 @@
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from pckb.core.choices import Role
 from pckb.core.testing import make_user
@@ -21,3 +22,10 @@ def as_user():
         return client
 
     return sign_in
+
+
+@pytest.fixture(autouse=True)
+def vietnamese():
+    """Each test starts in Vietnamese, whatever language an earlier request left active in this thread."""
+    with translation.override("vi"):
+        yield
