@@ -94,3 +94,17 @@ def test_it_merges_nested_memberships(world):
     Membership.objects.create(user=user, organization=world.a1, role=Role.EDITOR)
     assert scope_paths(user, "view") == [world.a.path]
     assert _codes(Organization.objects.visible_to(user, "change")) == ["a1"]
+
+
+def test_it_speaks_vietnamese_to_an_english_browser_until_english_is_chosen(client, world):
+    client.force_login(world.org_a_viewer)
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert page.headers["Content-Language"] == "vi"
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="vi").headers["Content-Language"] == "en"
+
+
+def test_it_keeps_the_api_schema_for_signed_in_users(client, world):
+    assert client.get("/api/v1/schema/").status_code in (401, 403)
+    client.force_login(world.org_a_viewer)
+    assert client.get("/api/v1/schema/").status_code == 200

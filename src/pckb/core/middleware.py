@@ -35,3 +35,20 @@ class HtmxVaryMiddleware:
         response = self.get_response(request)
         patch_vary_headers(response, ("HX-Request",))
         return response
+
+
+class VietnameseByDefaultMiddleware:
+    """Vietnamese unless the user chose English: the browser's Accept-Language is not a choice.
+
+    Officers' machines often run an English browser; LocaleMiddleware would follow it. Placed before
+    LocaleMiddleware, this drops the header so only the language cookie (set_language) or
+    LANGUAGE_CODE decide. API clients do ask for a language with the header, so /api/ keeps it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith("/api/"):
+            request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)

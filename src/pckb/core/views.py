@@ -16,6 +16,8 @@ from django.db import transaction
 from django.db.models import ProtectedError, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,6 +28,7 @@ from . import audit
 from .exports import xlsx_response
 from .forms import add_service_errors
 from .models import AuditEntry
+from .pagination import CappedPaginator
 from .scoping import NOT_FOUND_MESSAGE, check_write_scope, get_object_for_user, writable_organizations
 
 __all__ = [
@@ -79,6 +82,8 @@ class ScopedListView(LoginRequiredMixin, ListView):
     columns: list[Column] = []
     default_sort = ""
     paginate_by = 50
+    # Counting stops at a cap: lists of millions (tasks, audit) would otherwise COUNT(*) every page.
+    paginator_class = CappedPaginator
     max_export_rows = 100_000
     template_name = "core/list.html"
     title: Any = ""
@@ -128,6 +133,11 @@ class ScopedListView(LoginRequiredMixin, ListView):
     def get_template_names(self) -> list[str]:
         names = super().get_template_names()
         if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
+            # An app template that extends core/list.html without its own `table` partial uses core's.
+            try:
+                get_template(f"{names[0]}#table")
+            except TemplateDoesNotExist:
+                return ["core/list.html#table"]
             return [f"{names[0]}#table"]
         return names
 
