@@ -7,13 +7,12 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import ValidationError
-from django.db.models import Min, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from pckb.core.choices import Role
 from pckb.core.scoping import writable_organizations
-from pckb.core.widgets import SearchSelect
+from pckb.core.widgets import organization_search
 
 from .access import grantable_clearances, grantable_roles
 
@@ -29,22 +28,10 @@ __all__ = [
     "UserCreateForm",
     "MembershipForm",
     "MembershipRoleForm",
-    "add_service_errors",
 ]
 
 # One message for every failure, so that the page never tells which usernames exist.
 LOGIN_FAILED = _("Incorrect username or password.")
-
-
-def add_service_errors(form: forms.Form, error: ValidationError, rename: dict[str, str] | None = None) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has it, else on top."""
-    rename = rename or {}
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        name = rename.get(field, field)
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def organization_label(org: Any) -> str:
@@ -52,25 +39,11 @@ def organization_label(org: Any) -> str:
     return f"{org.name} — {org.parent.name}" if org.parent_id else org.name
 
 
-def _top_levels(queryset: QuerySet) -> QuerySet:
-    # Offered before any search: the top two levels of what the administrator manages (a few dozen rows).
-    top = queryset.aggregate(top=Min("depth"))["top"] or 0
-    return queryset.filter(depth__lte=top + 1).order_by("path")[:100]
-
-
 class OrganizationChoiceField(forms.ModelChoiceField):
     """An organisation among those the administrator manages, picked with a search box (there may be thousands)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault(
-            "widget",
-            SearchSelect(
-                "accounts:organization_options",
-                search_label=_("Search organizations"),
-                placeholder=_("Search by name or code…"),
-                presets=_top_levels,
-            ),
-        )
+        kwargs.setdefault("widget", organization_search("accounts:organization_options"))
         super().__init__(*args, **kwargs)
 
     def label_from_instance(self, obj: Any) -> str:

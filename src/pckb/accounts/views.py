@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from pckb.core.choices import Role
+from pckb.core.forms import add_service_errors
 from pckb.core.models import AuditEntry
 from pckb.core.scoping import get_object_for_user
 from pckb.core.text import vn_fold
@@ -39,7 +40,6 @@ from .forms import (
     ProfileForm,
     UserCreateForm,
     UserForm,
-    add_service_errors,
     admin_organizations,
     organization_label,
 )

@@ -11,14 +11,14 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Min, QuerySet
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
-__all__ = ["SearchSelect", "options_response", "results_heading", "OPTIONS_LIMIT"]
+__all__ = ["SearchSelect", "options_response", "results_heading", "OPTIONS_LIMIT", "organization_search"]
 
 OPTIONS_LIMIT = 50
 
@@ -93,3 +93,19 @@ def results_heading(n: int) -> str:
     if n >= OPTIONS_LIMIT:
         return _("first %(n)d results: type more to narrow the search") % {"n": n}
     return ngettext("%(n)d result", "%(n)d results", n) % {"n": n}
+
+
+def _near_the_top(queryset: QuerySet) -> QuerySet:
+    # Offered before any search: the top two levels of what the user may pick (a few dozen rows).
+    top = queryset.aggregate(top=Min("depth"))["top"] or 0
+    return queryset.filter(depth__lte=top + 1).order_by("path")[:100]
+
+
+def organization_search(options_url_name: str) -> SearchSelect:
+    """The organisation picker: a search box (there may be thousands), the top levels offered first."""
+    return SearchSelect(
+        options_url_name,
+        search_label=gettext_lazy("Search organizations"),
+        placeholder=gettext_lazy("Search by name or code…"),
+        presets=_near_the_top,
+    )

@@ -12,7 +12,7 @@ from pckb.geo.models import AdminUnit
 
 from . import services
 from .filters import CommitteeMemberFilterSet, OrganizationFilterSet
-from .models import CommitteeMember, Organization
+from .models import COMMITTEE_MEMBER_FIELDS, ORGANIZATION_FIELDS, CommitteeMember, Organization
 
 __all__ = ["OrganizationSerializer", "OrganizationViewSet", "CommitteeMemberSerializer", "CommitteeMemberViewSet"]
 
@@ -47,21 +47,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Organization
-        fields = [
-            "id",
-            "name",
-            "short_name",
-            "code",
-            "kind",
-            "level",
-            "parent",
-            "admin_unit",
-            "address",
-            "phone",
-            "email",
-            "standing_org",
-            "is_active",
-        ]
+        fields = ["id", "parent", *ORGANIZATION_FIELDS, "is_active"]
         read_only_fields = ["id", "is_active"]
 
 
@@ -103,16 +89,7 @@ class CommitteeMemberSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "organization",
-            "full_name",
-            "title",
-            "rank",
-            "committee_role",
-            "representing",
-            "decision_number",
-            "decision_date",
-            "valid_from",
-            "valid_to",
-            "sort_order",
+            *COMMITTEE_MEMBER_FIELDS,
             "is_current",
         ]
         read_only_fields = ["id", "is_current"]

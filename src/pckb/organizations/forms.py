@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import Min, QuerySet
+from django.db.models import QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from pckb.core.scoping import writable_organizations
-from pckb.core.widgets import SearchSelect
+from pckb.core.widgets import organization_search
 from pckb.geo.forms import AdminUnitChoiceField
 
-from .models import CommitteeMember, Organization
+from .models import COMMITTEE_MEMBER_FIELDS, ORGANIZATION_FIELDS, CommitteeMember, Organization
 from .queries import org_label
 
 __all__ = [
@@ -27,12 +27,6 @@ __all__ = [
 def manageable_organizations(user: Any) -> QuerySet:
     """Active organisations where the user holds the manager role (directly or above)."""
     return writable_organizations(user, "manage").select_related("parent").order_by("path")
-
-
-def _near_the_top(queryset: QuerySet) -> QuerySet:
-    # Presets of the parent select: the top two levels of what the user manages (a few dozen rows).
-    top = queryset.aggregate(top=Min("depth"))["top"] or 0
-    return queryset.filter(depth__lte=top + 1).order_by("path")[:100]
 
 
 class OrganizationChoiceField(forms.ModelChoiceField):
@@ -55,12 +49,7 @@ def parent_field(user: Any, *, exclude_subtree_of: Organization | None = None, *
         label=capfirst(_("parent organization")),
         help_text=_("Only organizations where you hold the manager role can be chosen."),
         error_messages={"invalid_choice": _("Choose a parent organization that you manage.")},
-        widget=SearchSelect(
-            "organizations:organization_options",
-            search_label=_("Search organizations"),
-            placeholder=_("Search by name or code…"),
-            presets=_near_the_top,
-        ),
+        widget=organization_search("organizations:organization_options"),
         **kwargs,
     )
 
@@ -70,19 +59,7 @@ class OrganizationForm(forms.ModelForm):
 
     class Meta:
         model = Organization
-        fields = [
-            "parent",
-            "name",
-            "short_name",
-            "code",
-            "kind",
-            "level",
-            "standing_org",
-            "admin_unit",
-            "address",
-            "phone",
-            "email",
-        ]
+        fields = ["parent", *ORGANIZATION_FIELDS]
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -129,18 +106,7 @@ class CommitteeMemberForm(forms.ModelForm):
 
     class Meta:
         model = CommitteeMember
-        fields = [
-            "full_name",
-            "title",
-            "rank",
-            "committee_role",
-            "representing",
-            "decision_number",
-            "decision_date",
-            "valid_from",
-            "valid_to",
-            "sort_order",
-        ]
+        fields = list(COMMITTEE_MEMBER_FIELDS)
         widgets = {
             name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
             for name in ("decision_date", "valid_from", "valid_to")

@@ -17,7 +17,33 @@ from pckb.core.text import nfc, vn_fold
 
 from .choices import CommitteeRole, OrganizationKind, OrganizationLevel
 
-__all__ = ["Organization", "CommitteeMember", "Membership"]
+__all__ = ["Organization", "CommitteeMember", "Membership", "ORGANIZATION_FIELDS", "COMMITTEE_MEMBER_FIELDS"]
+
+# The fields a user edits (services, forms and the API share these lists).
+ORGANIZATION_FIELDS = (
+    "name",
+    "short_name",
+    "code",
+    "kind",
+    "level",
+    "standing_org",
+    "admin_unit",
+    "address",
+    "phone",
+    "email",
+)
+COMMITTEE_MEMBER_FIELDS = (
+    "full_name",
+    "title",
+    "rank",
+    "committee_role",
+    "representing",
+    "decision_number",
+    "decision_date",
+    "valid_from",
+    "valid_to",
+    "sort_order",
+)
 
 
 class Organization(models.Model):

@@ -21,7 +21,7 @@ from pckb.core import audit
 from pckb.core.models import AuditAction
 from pckb.core.scoping import NOT_FOUND_MESSAGE, can
 
-from .models import CommitteeMember, Membership, Organization
+from .models import COMMITTEE_MEMBER_FIELDS, ORGANIZATION_FIELDS, CommitteeMember, Membership, Organization
 
 __all__ = [
     "ORGANIZATION_FIELDS",
@@ -40,30 +40,6 @@ __all__ = [
     "require_organization_right",
 ]
 
-ORGANIZATION_FIELDS = (
-    "name",
-    "short_name",
-    "code",
-    "kind",
-    "level",
-    "standing_org",
-    "admin_unit",
-    "address",
-    "phone",
-    "email",
-)
-COMMITTEE_MEMBER_FIELDS = (
-    "full_name",
-    "title",
-    "rank",
-    "committee_role",
-    "representing",
-    "decision_number",
-    "decision_date",
-    "valid_from",
-    "valid_to",
-    "sort_order",
-)
 MOVED_EVENT = "organizations.organization.moved"
 DEACTIVATED_EVENT = "organizations.organization.deactivated"
 REACTIVATED_EVENT = "organizations.organization.reactivated"
