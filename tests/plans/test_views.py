@@ -304,3 +304,31 @@ def test_it_finds_tasks_by_title_without_diacritics(client, world, today):
     for query in ("khung bo", "KHỦNG BỐ", "khac phuc"):
         found = viewer.get(reverse("plans:task_assigned"), {"q": query}).context["object_list"]
         assert [t.title for t in found] == ["Khắc phục tồn tại về khủng bố sinh học"], query
+
+
+def test_it_counts_my_open_and_overdue_tasks_on_the_home_page(client, world, today):
+    make_task(
+        world,
+        title="Quá hạn",
+        assigned_on=today - datetime.timedelta(days=9),
+        deadline=today - datetime.timedelta(days=1),
+    )
+    make_task(world, title="Sắp đến hạn", deadline=today + datetime.timedelta(days=3))
+    make_task(world, title="Còn xa", deadline=today + datetime.timedelta(days=40))
+    summary = _client(client, world.org_a1_editor).get("/").content.decode()
+    assert "Việc của tôi" in summary or "My tasks" in summary
+    from pckb.plans.templatetags.plans_tags import task_summary
+
+    assert task_summary(world.org_a1_editor) == {
+        "assigned_open": 3,
+        "assigned_overdue": 1,
+        "due_this_week": 1,
+        "issued_overdue": 0,
+    }
+    assert task_summary(world.org_a_manager)["issued_overdue"] == 1
+    assert task_summary(world.org_b_editor) == {
+        "assigned_open": 0,
+        "assigned_overdue": 0,
+        "due_this_week": 0,
+        "issued_overdue": 0,
+    }

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Any
 
 from django.core.paginator import Paginator
 from rest_framework.pagination import PageNumberPagination
 
 from pckb.core.authentication import StandardPagination
 
-__all__ = ["COUNT_CAP", "AtLeast", "CappedPaginator", "CappedAPIPagination"]
+__all__ = ["COUNT_CAP", "AtLeast", "capped_count", "CappedPaginator", "CappedAPIPagination"]
 
 COUNT_CAP = 10_000
 
@@ -21,14 +22,19 @@ class AtLeast(int):
         return f"{int(self) - 1}+"
 
 
+def capped_count(queryset: Any) -> int:
+    """Count at most COUNT_CAP + 1 rows; above the cap the result is an AtLeast ("10000+")."""
+    # Without ordering and annotations the bounded count is an index-only scan.
+    counted = queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
+    return AtLeast(counted) if counted > COUNT_CAP else counted
+
+
 class CappedPaginator(Paginator):
     """Counts at most COUNT_CAP + 1 rows (COUNT over a LIMIT subquery): an index-friendly bound."""
 
     @cached_property
     def count(self) -> int:  # type: ignore[override]
-        # Without ordering and annotations the bounded count is an index-only scan.
-        counted = self.object_list.order_by().values("pk")[: COUNT_CAP + 1].count()
-        return AtLeast(counted) if counted > COUNT_CAP else counted
+        return capped_count(self.object_list)
 
 
 class CappedAPIPagination(StandardPagination):

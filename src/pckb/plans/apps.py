@@ -6,3 +6,8 @@ class PlansConfig(AppConfig):
     name = "pckb.plans"
     label = "plans"
     verbose_name = _("Plans")
+
+    def ready(self) -> None:
+        from pckb.core.views_site import register_home_widget
+
+        register_home_widget("plans/_home_widget.html")
