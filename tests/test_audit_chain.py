@@ -76,3 +76,10 @@ def test_it_hides_entries_of_classified_records_from_users_without_clearance(wor
     assert not AuditEntry.objects.visible_to(world.org_a_viewer).filter(pk=entry.pk).exists()
     assert AuditEntry.objects.visible_to(world.org_a_manager).filter(pk=entry.pk).exists()
     assert _problems() == []
+
+
+def test_it_names_events_for_readers(world):
+    entry = audit.record("transition", world.a1, actor=world.superuser, event_type="organizations.organization.moved")
+    assert entry.event_label == "Organization: moved" or entry.event_label.endswith(": moved")
+    assert audit.record_create(world.a, actor=None).event_label.split(": ")[1] in ("Created", "Tạo mới")
+    assert audit.record("login", None, actor=world.superuser, event_type="accounts.user.signed_in").event_label

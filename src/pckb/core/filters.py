@@ -48,8 +48,10 @@ class AuditEntryFilterSet(django_filters.FilterSet):
         lookup_expr="icontains",
         widget=forms.TextInput(attrs={"placeholder": _("Username")}),
     )
-    action = django_filters.ChoiceFilter(label=_("Action"), choices=AuditAction.choices)
-    object_type = django_filters.ChoiceFilter(label=_("Object type"), choices=object_type_choices)
+    action = django_filters.ChoiceFilter(label=_("Action"), choices=AuditAction.choices, empty_label=_("All"))
+    object_type = django_filters.ChoiceFilter(
+        label=_("Object type"), choices=object_type_choices, empty_label=_("All")
+    )
     object_id = django_filters.CharFilter(label=_("Object id"), widget=forms.HiddenInput)
     date_from = django_filters.DateFilter(label=_("From"), method="filter_from", widget=DateInput)
     date_to = django_filters.DateFilter(label=_("To"), method="filter_to", widget=DateInput)

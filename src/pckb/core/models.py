@@ -122,6 +122,24 @@ class AuditEntry(models.Model):
         return f"{self.time:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
 
     @property
+    def event_label(self) -> str:
+        """A reader's name for the event: "Nhiệm vụ: Đã hoàn thành" rather than "plans.task.done"."""
+        from django.apps import apps
+        from django.utils.text import capfirst
+
+        verb = self.event_type.rsplit(".", 1)[-1]
+        try:
+            model = apps.get_model(self.object_type) if self.object_type else None
+        except (LookupError, ValueError):
+            model = None
+        label = dict(AuditAction.choices).get(verb)
+        if label is None and model is not None:
+            status = next((f for f in model._meta.fields if f.name == "status" and f.choices), None)
+            label = dict(status.flatchoices).get(verb) if status is not None else None
+        label = label or verb.replace("_", " ")
+        return f"{capfirst(model._meta.verbose_name)}: {label}" if model is not None else str(label)
+
+    @property
     def changed_fields(self) -> list[tuple[str, object, object]]:
         before, after = self.before or {}, self.after or {}
         keys = sorted(set(before) | set(after))

@@ -113,7 +113,7 @@ class AuditEntryListView(ScopedListView):
         Column("actor_name", _("Actor"), sort="actor_name"),
         Column("organization", _("Organization")),
         Column("action", _("Action"), sort="action"),
-        Column("event_type", _("Event"), sort="event_type"),
+        Column("event_label", _("Event"), sort="event_type"),
         Column("object_repr", _("Object"), link=True),
     ]
 
