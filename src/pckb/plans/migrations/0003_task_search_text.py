@@ -7,8 +7,14 @@ from pckb.core.text import vn_fold
 
 def backfill(apps, schema_editor):
     Task = apps.get_model("plans", "Task")
-    for task in Task.objects.only("pk", "title").iterator(chunk_size=2000):
-        Task.objects.filter(pk=task.pk).update(search_text=vn_fold(task.title))
+    batch = []
+    for task in Task.objects.only("pk", "title").iterator(chunk_size=5000):
+        task.search_text = vn_fold(task.title)
+        batch.append(task)
+        if len(batch) == 5000:
+            Task.objects.bulk_update(batch, ["search_text"])
+            batch = []
+    Task.objects.bulk_update(batch, ["search_text"])
 
 
 def trigram_index(apps, schema_editor):
