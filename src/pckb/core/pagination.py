@@ -5,36 +5,81 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from rest_framework.pagination import PageNumberPagination
 
 from pckb.core.authentication import StandardPagination
 
-__all__ = ["COUNT_CAP", "AtLeast", "capped_count", "CappedPaginator", "CappedAPIPagination"]
+__all__ = ["COUNT_CAP", "AtLeast", "capped_count", "CappedPage", "CappedPaginator", "CappedAPIPagination"]
 
-COUNT_CAP = 10_000
+# 1,000: a bounded count costs at most ~1,000 index entries or rows; lists past 20 pages of 50 are
+# for filters, not paging. Pages beyond the cap still work (next links, API clients syncing).
+COUNT_CAP = 1_000
 
 
 class AtLeast(int):
-    """A count known only to exceed the cap; it reads "10000+"."""
+    """A count known only to exceed the cap; it reads "1000+"."""
 
     def __str__(self) -> str:
         return f"{int(self) - 1}+"
 
 
 def capped_count(queryset: Any) -> int:
-    """Count at most COUNT_CAP + 1 rows; above the cap the result is an AtLeast ("10000+")."""
+    """Count at most COUNT_CAP + 1 rows; above the cap the result is an AtLeast ("1000+")."""
     # Without ordering and annotations the bounded count is an index-only scan.
     counted = queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
     return AtLeast(counted) if counted > COUNT_CAP else counted
 
 
+class CappedPage(Page):
+    """A page that knows whether another follows without knowing the total."""
+
+    def __init__(self, object_list: Any, number: int, paginator: Paginator, has_more: bool) -> None:
+        super().__init__(object_list, number, paginator)
+        self._has_more = has_more
+
+    def has_next(self) -> bool:
+        return self._has_more
+
+    def end_index(self) -> int:
+        return (self.number - 1) * self.paginator.per_page + len(self.object_list)
+
+
 class CappedPaginator(Paginator):
-    """Counts at most COUNT_CAP + 1 rows (COUNT over a LIMIT subquery): an index-friendly bound."""
+    """Counts at most COUNT_CAP + 1 rows (COUNT over a LIMIT subquery): an index-friendly bound.
+
+    Above the cap the total is unknown (`is_capped`), so pages are fetched one row long to learn
+    whether another page follows, and any page number is accepted until a page comes back empty.
+    """
 
     @cached_property
     def count(self) -> int:  # type: ignore[override]
         return capped_count(self.object_list)
+
+    @property
+    def is_capped(self) -> bool:
+        return isinstance(self.count, AtLeast)
+
+    def validate_number(self, number: Any) -> int:
+        if not self.is_capped:
+            return super().validate_number(number)
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(self.error_messages["invalid_page"])
+        if number < 1:
+            raise EmptyPage(self.error_messages["min_page"])
+        return number
+
+    def page(self, number: Any) -> Page:
+        number = self.validate_number(number)
+        if not self.is_capped:
+            return super().page(number)
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if not rows and number > 1:
+            raise EmptyPage(self.error_messages["no_results"])
+        return CappedPage(rows[: self.per_page], number, self, has_more=len(rows) > self.per_page)
 
 
 class CappedAPIPagination(StandardPagination):
