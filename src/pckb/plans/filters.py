@@ -25,8 +25,11 @@ class TaskFilterSet(django_filters.FilterSet):
 
     assignee = django_filters.NumberFilter(field_name="assignee_id", label=_("Assignee"))
     organization = django_filters.NumberFilter(field_name="organization_id", label=_("Issuing organization"))
-    status = django_filters.MultipleChoiceFilter(choices=TaskStatus.choices, label=_("Status"))
-    priority = django_filters.MultipleChoiceFilter(choices=TaskPriority.choices, label=_("Priority"))
+    # distinct=False: no join can duplicate a task, and SELECT DISTINCT over every column costs a sort.
+    status = django_filters.MultipleChoiceFilter(choices=TaskStatus.choices, label=_("Status"), distinct=False)
+    priority = django_filters.MultipleChoiceFilter(
+        choices=TaskPriority.choices, label=_("Priority"), distinct=False
+    )
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
     plan = django_filters.NumberFilter(field_name="plan_id", label=_("Plan"))
     group = django_filters.NumberFilter(field_name="group_id", label=_("Task group"))
@@ -43,6 +46,12 @@ class TaskFilterSet(django_filters.FilterSet):
         if value is None:
             return queryset
         today = timezone.localdate()
+        chosen = self.form.cleaned_data.get("status") or []
+        chosen = {chosen} if isinstance(chosen, str) else set(chosen)
+        if value and chosen and chosen <= set(OPEN_STATUSES):
+            # The status filter already keeps open tasks only; repeating it makes PostgreSQL multiply the
+            # two selectivities, expect ~2 rows and pick a nested loop over every organisation (1.4 s).
+            return queryset.filter(deadline__lt=today)
         if value:
             return queryset.filter(status__in=OPEN_STATUSES, deadline__lt=today)
         return queryset.exclude(status__in=OPEN_STATUSES, deadline__lt=today)
