@@ -108,3 +108,9 @@ def test_it_keeps_the_api_schema_for_signed_in_users(client, world):
     assert client.get("/api/v1/schema/").status_code in (401, 403)
     client.force_login(world.org_a_viewer)
     assert client.get("/api/v1/schema/").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/api/v1/organizations", "/api/v1/organizations/", "/api/v1/admin-units"])
+def test_it_answers_api_paths_with_or_without_a_trailing_slash(client, world, path):
+    client.force_login(world.org_a_viewer)
+    assert client.get(path).status_code == 200

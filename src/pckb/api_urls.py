@@ -8,8 +8,10 @@ from rest_framework.routers import DefaultRouter
 
 API_APPS = ["accounts", "geo", "organizations", "core", "plans", "notifications"]
 
-# "/?": the issue names endpoints without a trailing slash (/tasks/{id}/transition); both forms work.
-router = DefaultRouter(trailing_slash="/?")
+router = DefaultRouter()
+# Optional slash: the issues name endpoints without one (/tasks/{id}/transition) and a POST cannot follow
+# APPEND_SLASH's redirect. DRF takes only a boolean in __init__, so the pattern is set afterwards.
+router.trailing_slash = "/?"
 for app in API_APPS:
     for prefix, viewset, basename in getattr(import_module(f"pckb.{app}.api"), "ROUTES", []):
         router.register(prefix, viewset, basename=basename)

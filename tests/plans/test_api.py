@@ -115,7 +115,8 @@ def test_it_lets_only_the_issuer_patch_a_task(world, task, today):
 
 
 def test_it_transitions_through_the_action_endpoint(world, task):
-    response = api(world.org_a1_editor).post(f"/api/v1/tasks/{task.pk}/transition/", {"to": "done"})
+    # The spelling, without a trailing slash.
+    response = api(world.org_a1_editor).post(f"/api/v1/tasks/{task.pk}/transition", {"to": "done"})
     assert response.status_code == 200 and response.json()["status"] == "done"
     response = api(world.org_a_manager).post(f"/api/v1/tasks/{task.pk}/transition/", {"to": "verified"})
     assert response.json()["status"] == "verified"
