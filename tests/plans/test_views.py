@@ -332,3 +332,12 @@ def test_it_counts_my_open_and_overdue_tasks_on_the_home_page(client, world, tod
         "due_this_week": 0,
         "issued_overdue": 0,
     }
+
+
+def test_it_proposes_the_users_own_committee_as_issuer(client, world):
+    form = _client(client, world.org_a_manager).get(reverse("plans:task_assign_many")).context["form"]
+    assert form.initial["organization"] == world.a
+    assert (
+        _client(client, world.superuser).get(reverse("plans:task_add")).context["form"].initial.get("organization")
+        is None
+    )

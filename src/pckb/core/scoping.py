@@ -27,6 +27,7 @@ __all__ = [
     "get_object_for_user",
     "check_write_scope",
     "writable_organizations",
+    "default_organization",
     "clearance_of",
 ]
 
@@ -184,3 +185,13 @@ def writable_organizations(user: Any, action: str = "add") -> models.QuerySet:
     from pckb.organizations.models import Organization
 
     return Organization.objects.filter(is_active=True).visible_to(user, action)
+
+
+def default_organization(user: Any, action: str = "add") -> Organization | None:
+    """The owner a new record's form proposes: the top of the user's one subtree for `action`, if unique."""
+    from pckb.organizations.models import Organization
+
+    paths = scope_paths(user, action)
+    if not paths or len(paths) != 1:
+        return None
+    return Organization.objects.filter(path=paths[0], is_active=True).first()

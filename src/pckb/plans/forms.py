@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from pckb.core.choices import Classification
-from pckb.core.scoping import clearance_of, writable_organizations
+from pckb.core.scoping import clearance_of, default_organization, writable_organizations
 from pckb.core.validators import DocumentFileValidator
 from pckb.organizations.choices import OrganizationKind
 from pckb.organizations.models import Organization
@@ -46,6 +46,8 @@ class ScopedModelForm(forms.ModelForm):
         self.user = user
         if "organization" in self.fields:
             self.fields["organization"].queryset = self.organization_queryset()
+            if self.instance.pk is None and not self.initial.get("organization"):
+                self.initial["organization"] = default_organization(user, self.organization_action)
         if "classification" in self.fields:
             self.fields["classification"].choices = _classification_choices(user)
         for field in self.fields.values():
@@ -181,6 +183,7 @@ class AssignManyForm(forms.Form):
         self.user = user
         reachable = writable_organizations(user, "add").order_by("path")
         self.fields["organization"].queryset = reachable
+        self.initial.setdefault("organization", default_organization(user, "add"))
         self.fields["assignees"].queryset = reachable
         self.fields["plan"].queryset = _open_plans(user)
         self.fields["classification"].choices = _classification_choices(user)
