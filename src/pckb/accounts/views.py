@@ -27,7 +27,7 @@ from pckb.core.forms import add_service_errors
 from pckb.core.models import AuditEntry
 from pckb.core.scoping import get_object_for_user
 from pckb.core.text import vn_fold
-from pckb.core.views import Column, ScopedListView
+from pckb.core.views import Column, ConfirmedActionView, ScopedListView
 from pckb.core.widgets import OPTIONS_LIMIT, options_response, results_heading
 
 from . import services
@@ -270,41 +270,42 @@ class UserEditView(UserFormView):
         return self.render_form(form, user, _("Edit user"), status=400)
 
 
-class UserActiveView(LoginRequiredMixin, View):
+class UserActiveView(ConfirmedActionView):
     """Deactivate (or reactivate) an account after a confirmation page."""
 
     active = False
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        user = get_user_for_admin(request.user, pk)
+    def get_object(self) -> Any:
+        return get_user_for_admin(self.request.user, self.kwargs["pk"])
+
+    def cancel_url(self, obj: Any) -> str:
+        return reverse("accounts:user_detail", args=[obj.pk])
+
+    def confirmation(self, obj: Any) -> dict[str, Any]:
         if self.active:
-            context = {
+            return {
                 "title": _("Reactivate user"),
                 "message": _("The user will be able to sign in again with their existing password and roles."),
                 "confirm_label": _("Reactivate"),
                 "danger": False,
             }
-        else:
-            context = {
-                "title": _("Deactivate user"),
-                "message": _(
-                    "The user will no longer be able to sign in or use the API. The account and its history "
-                    "are kept and can be reactivated later."
-                ),
-                "confirm_label": _("Deactivate"),
-                "danger": True,
-            }
-        context.update(object=user, cancel_url=reverse("accounts:user_detail", args=[pk]))
-        return render(request, "core/confirm.html", context)
+        return {
+            "title": _("Deactivate user"),
+            "message": _(
+                "The user will no longer be able to sign in or use the API. The account and its history "
+                "are kept and can be reactivated later."
+            ),
+            "confirm_label": _("Deactivate"),
+            "danger": True,
+        }
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        user = get_user_for_admin(request.user, pk)
-        services.do_set_user_active(user, self.active, actor=request.user)
+    def perform(self, obj: Any) -> str:
+        services.do_set_user_active(obj, self.active, actor=self.request.user)
         if self.active:
-            messages.success(request, _("The user has been reactivated."))
+            messages.success(self.request, _("The user has been reactivated."))
         else:
-            messages.success(request, _("The user has been deactivated."))
-        return HttpResponseRedirect(reverse("accounts:user_detail", args=[pk]))
+            messages.success(self.request, _("The user has been deactivated."))
+        return self.cancel_url(obj)
 
 
 class MembershipAddView(UserFormView):
@@ -363,31 +364,29 @@ class MembershipEditView(UserFormView):
         )
 
 
-class MembershipRemoveView(LoginRequiredMixin, View):
+class MembershipRemoveView(ConfirmedActionView):
     """Remove a membership after a confirmation page."""
 
-    def get_membership(self, pk: int) -> Any:
-        return _get_membership(self.request.user, pk)
+    def get_object(self) -> Any:
+        return _get_membership(self.request.user, self.kwargs["pk"])
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        membership = self.get_membership(pk)
-        context = {
-            "object": membership,
+    def cancel_url(self, obj: Any) -> str:
+        return reverse("accounts:user_detail", args=[obj.user_id])
+
+    def confirmation(self, obj: Any) -> dict[str, Any]:
+        return {
             "title": _("Remove role"),
             "message": _("{user} will lose the role {role} in {organization} and in its sub-organizations.").format(
-                user=membership.user.display_name,
-                role=Role(membership.role).label,
-                organization=membership.organization,
+                user=obj.user.display_name,
+                role=Role(obj.role).label,
+                organization=obj.organization,
             ),
             "confirm_label": _("Remove"),
             "danger": True,
-            "cancel_url": reverse("accounts:user_detail", args=[membership.user_id]),
         }
-        return render(request, "core/confirm.html", context)
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        membership = self.get_membership(pk)
-        user_id = membership.user_id
-        services.do_remove_membership(membership, actor=request.user)
-        messages.success(request, _("The role has been removed."))
-        return HttpResponseRedirect(reverse("accounts:user_detail", args=[user_id]))
+    def perform(self, obj: Any) -> str:
+        target = self.cancel_url(obj)
+        services.do_remove_membership(obj, actor=self.request.user)
+        messages.success(self.request, _("The role has been removed."))
+        return target

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError, QuerySet
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template import TemplateDoesNotExist
@@ -37,7 +37,9 @@ __all__ = [
     "ScopedListView",
     "ScopedDetailView",
     "ScopedEditView",
-    "ScopedDeleteView",
+    "ConfirmedActionView",
+    "flash_errors",
+    "ServiceEditView",
     "ServiceFormView",
     "history_for",
     "attachment_response",
@@ -252,6 +254,25 @@ class ScopedEditView(LoginRequiredMixin, View):
         return obj.get_absolute_url()
 
 
+class ServiceEditView(ScopedEditView):
+    """ScopedEditView whose save goes through a service; a refusal shows on the form (400), nothing saved.
+
+    `create_service(organization, *, actor, **fields)` and `update_service(obj, *, actor, **fields)`
+    receive the form's cleaned data.
+    """
+
+    create_service: Any = None
+    update_service: Any = None
+
+    def save(self, form: Any, instance: Any) -> Any:
+        data = dict(form.cleaned_data)
+        if instance is None:
+            organization = data.pop("organization")
+            return type(self).create_service(organization, actor=self.request.user, **data)
+        data.pop("organization", None)
+        return type(self).update_service(instance, actor=self.request.user, **data)
+
+
 class ServiceFormView(LoginRequiredMixin, View):
     """GET shows the form; a valid POST calls `perform` (a service) and redirects to the result.
 
@@ -314,34 +335,49 @@ class ServiceFormView(LoginRequiredMixin, View):
         return result.get_absolute_url()
 
 
-class ScopedDeleteView(LoginRequiredMixin, View):
-    """Confirmation page on GET; the delete itself on POST, audited. Protected rows are refused."""
+def flash_errors(request: HttpRequest, err: ValidationError) -> None:
+    """A service's refusal as error messages on the next page (for actions without a form)."""
+    for message in err.messages:
+        messages.error(request, message)
+
+
+class ConfirmedActionView(LoginRequiredMixin, View):
+    """GET: a page saying what will happen; POST: do it (through a service), then redirect.
+
+    Subclasses give `perform(obj) -> url` and, for core/confirm.html, `confirmation(obj)` (title,
+    message, confirm_label, danger). A service's ValidationError comes back as messages on
+    `cancel_url(obj)` with nothing changed. Rights: `get_object` (404 invisible, 403 read-only).
+    """
 
     model: Any = None
-    template_name = "core/confirm_delete.html"
-    success_url_name = ""
+    action = "change"
+    template_name = "core/confirm.html"
 
     def get_object(self) -> Any:
-        return get_object_for_user(self.request.user, self.model, self.kwargs["pk"], "delete")
+        return get_object_for_user(self.request.user, self.model, self.kwargs["pk"], self.action)
+
+    def confirmation(self, obj: Any) -> dict[str, Any]:
+        return {}
+
+    def cancel_url(self, obj: Any) -> str:
+        return obj.get_absolute_url()
+
+    def perform(self, obj: Any) -> str:
+        raise ImproperlyConfigured(f"{type(self).__name__} must define perform() (call a service)")
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return render(request, self.template_name, {"object": self.get_object()})
+        obj = self.get_object()
+        context = {"object": obj, "cancel_url": self.cancel_url(obj), **self.confirmation(obj)}
+        return render(request, self.template_name, context)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         obj = self.get_object()
         try:
-            with transaction.atomic():
-                before = audit.snapshot(obj)
-                audit.record_delete(obj, before, actor=request.user)
-                obj.delete()
-        except ProtectedError:
-            messages.error(request, _("This record is still referenced by other records and cannot be deleted."))
-            return HttpResponseRedirect(obj.get_absolute_url())
-        messages.success(request, _("Deleted."))
-        return HttpResponseRedirect(self.get_success_url(obj))
-
-    def get_success_url(self, obj: Any) -> str:
-        return reverse(self.success_url_name)
+            target = self.perform(obj)
+        except ValidationError as err:
+            flash_errors(request, err)
+            return HttpResponseRedirect(self.cancel_url(obj))
+        return HttpResponseRedirect(target)
 
 
 def attachment_response(request: HttpRequest, model: Any, pk: Any, field: str = "attachment") -> FileResponse:

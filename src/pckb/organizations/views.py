@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET
 from pckb.core.choices import Role
 from pckb.core.scoping import NOT_FOUND_MESSAGE, can, get_object_for_user, writable_organizations
 from pckb.core.text import vn_fold
-from pckb.core.views import Column, ScopedDetailView, ScopedListView, ServiceFormView
+from pckb.core.views import Column, ConfirmedActionView, ScopedDetailView, ScopedListView, ServiceFormView
 from pckb.core.widgets import OPTIONS_LIMIT, options_response, results_heading
 
 from . import services
@@ -295,16 +295,14 @@ class OrganizationDeleteView(LoginRequiredMixin, View):
         return HttpResponseRedirect(reverse("organizations:organization_list"))
 
 
-class OrganizationStatusView(LoginRequiredMixin, View):
+class OrganizationStatusView(ConfirmedActionView):
     """Deactivate (or reactivate) an organisation, after a confirmation page."""
 
+    model = Organization
+    action = "manage"
     activate = False
 
-    def get_object(self) -> Organization:
-        return get_object_for_user(self.request.user, Organization, self.kwargs["pk"], "manage")
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        org = self.get_object()
+    def confirmation(self, obj: Organization) -> dict[str, Any]:
         if self.activate:
             title, confirm = _("Reactivate the organization?"), pgettext("organization", "Reactivate")
             message = _("Users will again be able to add records and sub-organizations under it.")
@@ -314,27 +312,16 @@ class OrganizationStatusView(LoginRequiredMixin, View):
                 "It stays in the tree and in the history, but nothing new can be added under it and the roles "
                 "held in it stop giving access. You can reactivate it later."
             )
-        context = {
-            "object": org,
-            "title": title,
-            "message": message,
-            "confirm_label": confirm,
-            "danger": not self.activate,
-            "cancel_url": org.get_absolute_url(),
-        }
-        return render(request, "core/confirm.html", context)
+        return {"title": title, "message": message, "confirm_label": confirm, "danger": not self.activate}
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        org = self.get_object()
-        action = services.do_reactivate_organization if self.activate else services.do_deactivate_organization
-        try:
-            action(org, actor=request.user)
-        except ValidationError as err:
-            messages.error(request, " ".join(err.messages))
+    def perform(self, obj: Organization) -> str:
+        if self.activate:
+            services.do_reactivate_organization(obj, actor=self.request.user)
+            messages.success(self.request, _("The organization has been reactivated."))
         else:
-            done = _("The organization has been reactivated.") if self.activate else None
-            messages.success(request, done or _("The organization has been deactivated."))
-        return HttpResponseRedirect(org.get_absolute_url())
+            services.do_deactivate_organization(obj, actor=self.request.user)
+            messages.success(self.request, _("The organization has been deactivated."))
+        return obj.get_absolute_url()
 
 
 class CommitteeMemberCreateView(OrganizationFormView):

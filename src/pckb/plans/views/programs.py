@@ -6,24 +6,26 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 
-from pckb.core.scoping import can, get_object_for_user
-from pckb.core.views import Column, ScopedDetailView, ScopedListView
+from pckb.core.scoping import can
+from pckb.core.views import (
+    Column,
+    ConfirmedActionView,
+    ScopedDetailView,
+    ScopedListView,
+    ServiceEditView,
+    attachment_response,
+)
 
 from .. import services
 from ..choices import PlanStatus
 from ..filters import PlanFilterSet, ProgramFilterSet
 from ..forms import PlanForm, ProgramForm
 from ..models import Plan, Program, Task
-from .common import ServiceEditView, attachment_response, flash_errors
 
 __all__ = [
     "ProgramListView",
@@ -74,37 +76,6 @@ class ProgramEditView(ServiceEditView):
     title_edit = gettext_lazy("Edit program")
     create_service = services.do_create_program
     update_service = services.do_update_program
-
-
-class ConfirmedActionView(LoginRequiredMixin, View):
-    """GET: a confirmation page saying what will happen; POST: do it through the service."""
-
-    model: Any = None
-    action = "change"
-    template_name = "core/confirm.html"
-
-    def get_object(self) -> Any:
-        return get_object_for_user(self.request.user, self.model, self.kwargs["pk"], self.action)
-
-    def confirmation(self, obj: Any) -> dict[str, Any]:
-        return {}
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        obj = self.get_object()
-        context = {"object": obj, "cancel_url": obj.get_absolute_url(), **self.confirmation(obj)}
-        return render(request, self.template_name, context)
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        obj = self.get_object()
-        try:
-            target = self.perform(obj)
-        except ValidationError as err:
-            flash_errors(request, err)
-            return HttpResponseRedirect(obj.get_absolute_url())
-        return HttpResponseRedirect(target)
-
-    def perform(self, obj: Any) -> str:
-        return obj.get_absolute_url()
 
 
 class ProgramDeleteView(ConfirmedActionView):

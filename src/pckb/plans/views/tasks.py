@@ -18,7 +18,14 @@ from django.views import View
 from pckb.core.forms import add_service_errors
 from pckb.core.pagination import COUNT_CAP, CappedPaginator
 from pckb.core.scoping import can
-from pckb.core.views import Column, ScopedDetailView, ScopedListView
+from pckb.core.views import (
+    Column,
+    ConfirmedActionView,
+    ScopedDetailView,
+    ScopedListView,
+    ServiceEditView,
+    attachment_response,
+)
 
 from .. import services
 from ..choices import PlanStatus, TaskStatus
@@ -26,8 +33,6 @@ from ..filters import TaskPageFilterSet
 from ..forms import AssignManyForm, ProgressForm, TaskEditForm, TaskForm, TransitionForm
 from ..models import OPEN_FIRST, Plan, Task, TaskGroup, TaskUpdate
 from ..services.tasks import resolve_source
-from .common import ServiceEditView, attachment_response
-from .programs import ConfirmedActionView
 
 __all__ = [
     "TaskAssignedListView",
