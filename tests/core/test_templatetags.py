@@ -94,3 +94,23 @@ def test_it_shows_audited_values_as_people_read_them():
         assert display_value("no.such", "x", 5) == 5
         assert str(field_label("accounts.user", "clearance")) == "mức tiếp cận bí mật"
         assert field_label("accounts.user", "gone") == "gone"
+
+
+def test_it_names_the_empty_choice_instead_of_dashes(world):
+    from django import forms
+
+    from pckb.core.templatetags.pckb_tags import field_widget
+    from pckb.organizations.models import CommitteeMember, Organization
+
+    class Sample(forms.ModelForm):
+        representing = forms.ModelChoiceField(Organization.objects.all(), required=False)
+
+        class Meta:
+            model = CommitteeMember
+            fields = ["committee_role", "representing"]
+
+    form = Sample()
+    for name in ("committee_role", "representing"):
+        html = field_widget(form[name])
+        assert "---------" not in html
+        assert "Chọn…" in html or "Choose…" in html

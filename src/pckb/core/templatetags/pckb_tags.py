@@ -11,6 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from django import forms, template
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.urls import NoReverseMatch
 from django.utils import dateformat, timezone
 from django.utils.html import format_html
@@ -93,9 +94,23 @@ def row_class(view: Any, obj: Any) -> str:
 _CHECK_WIDGETS = (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)
 
 
+BLANK_LABEL = BLANK_CHOICE_DASH[0][1]
+
+
+def _name_empty_choice(formfield: Any) -> None:
+    # Django's empty choice is "---------" in every language; say "Chọn…" instead, once, here.
+    if getattr(formfield, "empty_label", None) == BLANK_LABEL:
+        formfield.empty_label = _("Choose…")
+    elif isinstance(formfield, forms.ChoiceField) and not isinstance(formfield, forms.ModelChoiceField):
+        choices = list(formfield.choices)
+        if choices and choices[0][0] in ("", None) and choices[0][1] == BLANK_LABEL:
+            formfield.choices = [("", _("Choose…")), *choices[1:]]
+
+
 @register.simple_tag
 def field_widget(field: Any, size: str = "") -> str:
     """A form field's widget with Bootstrap classes and its help/error ids in aria-describedby."""
+    _name_empty_choice(field.field)
     widget = field.field.widget
     if isinstance(widget, forms.HiddenInput):
         return str(field)
