@@ -16,6 +16,7 @@ from pckb.organizations.models import Organization
 
 from .choices import PlanStatus, TaskPriority, TaskStatus
 from .models import Plan, Program, Task
+from .services.plans import PLAN_FIELDS, PROGRAM_FIELDS
 
 __all__ = [
     "ProgramForm",
@@ -61,7 +62,7 @@ class ScopedModelForm(forms.ModelForm):
 class ProgramForm(ScopedModelForm):
     class Meta:
         model = Program
-        fields = ["organization", "title", "period_from", "period_to", "legal_basis", "description", "classification"]
+        fields = ["organization", *PROGRAM_FIELDS]
         labels = {"organization": _("Issuing committee")}
 
     def organization_queryset(self) -> Any:
@@ -71,19 +72,7 @@ class ProgramForm(ScopedModelForm):
 class PlanForm(ScopedModelForm):
     class Meta:
         model = Plan
-        fields = [
-            "organization",
-            "program",
-            "title",
-            "kind",
-            "period_from",
-            "period_to",
-            "document_number",
-            "document_date",
-            "description",
-            "attachment",
-            "classification",
-        ]
+        fields = ["organization", *PLAN_FIELDS]
         labels = {"organization": _("Issuing committee")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
