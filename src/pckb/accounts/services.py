@@ -13,15 +13,17 @@ from typing import Any
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from pckb.core import audit
-from pckb.core.choices import Classification, Role
+from pckb.core.choices import ActiveState, Classification, Role
 from pckb.core.models import AuditAction
-from pckb.core.scoping import check_write_scope, clearance_of, get_object_for_user, scope_paths
+from pckb.core.scoping import NOT_FOUND_MESSAGE, check_write_scope, clearance_of, get_object_for_user, scope_paths
 from pckb.core.text import nfc
+from pckb.core.workflow import Transition, Workflow, do_transition, register
 
-from .access import get_user_for_admin, role_in
+from .access import get_user_for_admin, role_in, users_visible_to
 
 __all__ = [
     "ACCOUNT_FIELDS",
@@ -30,6 +32,7 @@ __all__ = [
     "do_update_user",
     "do_update_profile",
     "do_set_password",
+    "USER_WORKFLOW",
     "do_set_user_active",
     "do_add_membership",
     "do_change_membership",
@@ -184,25 +187,67 @@ def do_set_password(user: Any, password: str, *, actor: Any) -> Any:
     return user
 
 
-@transaction.atomic
-def do_set_user_active(user: Any, active: bool, *, actor: Any) -> Any:
-    """Deactivate or reactivate an account. Accounts are never deleted: the audit trail names them."""
-    user = get_user_for_admin(actor, user.pk)
-    _check_not_self(actor, user)
-    if user.is_active == active:
-        return user
-    user.is_active = active
-    user.save(update_fields=["is_active"])
-    audit.record(
-        AuditAction.TRANSITION,
-        user,
-        actor=actor,
-        before={"is_active": not active},
-        after={"is_active": active},
-        event_type="accounts.user.reactivated" if active else "accounts.user.deactivated",
-        organization=_audit_organization(user, actor),
+class UserWorkflow(Workflow):
+    """Accounts are not organisation-scoped: who may see and administer one comes from accounts.access."""
+
+    def fetch(self, actor: Any, pk: Any, *, lock: bool = False) -> Any:
+        users = users_visible_to(actor, "view")
+        if lock:
+            users = users.select_for_update(of=("self",))
+        try:
+            return users.get(pk=pk)
+        except (get_user_model().DoesNotExist, ValueError, TypeError):
+            raise Http404(NOT_FOUND_MESSAGE) from None
+
+    def check_actor(self, obj: Any, actor: Any, t: Transition) -> None:
+        get_user_for_admin(actor, obj.pk)  # 403 unless the actor administers the whole account
+        _check_not_self(actor, obj)
+
+    def audit_organization(self, obj: Any, actor: Any) -> Any:
+        return _audit_organization(obj, actor)
+
+
+# Accounts are never deleted (the audit trail names them): they are deactivated and reactivated.
+USER_WORKFLOW = register(
+    UserWorkflow(
+        get_user_model(),
+        field="is_active",
+        states=ActiveState,
+        values={ActiveState.ACTIVE: True, ActiveState.INACTIVE: False},
+        transitions=[
+            Transition(
+                ActiveState.ACTIVE,
+                ActiveState.INACTIVE,
+                action="admin",
+                label=_("Deactivate"),
+                title=_("Deactivate user"),
+                message=_(
+                    "The user will no longer be able to sign in or use the API. The account and its history "
+                    "are kept and can be reactivated later."
+                ),
+                destructive=True,
+                event="deactivated",
+                icon="bi-person-x",
+            ),
+            Transition(
+                ActiveState.INACTIVE,
+                ActiveState.ACTIVE,
+                action="admin",
+                label=_("Reactivate"),
+                title=_("Reactivate user"),
+                message=_("The user will be able to sign in again with their existing password and roles."),
+                event="reactivated",
+                icon="bi-person-check",
+                style="outline-success",
+            ),
+        ],
     )
-    return user
+)
+
+
+def do_set_user_active(user: Any, active: bool, *, actor: Any, comment: str = "") -> Any:
+    """Deactivate or reactivate an account through USER_WORKFLOW."""
+    return do_transition(user, ActiveState.ACTIVE if active else ActiveState.INACTIVE, actor=actor, comment=comment)
 
 
 @transaction.atomic

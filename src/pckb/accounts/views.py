@@ -29,6 +29,7 @@ from pckb.core.scoping import get_object_for_user
 from pckb.core.text import vn_fold
 from pckb.core.views import Column, ConfirmedActionView, ScopedListView
 from pckb.core.widgets import OPTIONS_LIMIT, options_response, results_heading
+from pckb.core.workflow.views import TransitionView, transition_context
 
 from . import services
 from .access import get_user_for_admin, is_user_admin, manages_whole_account, users_visible_to
@@ -198,6 +199,7 @@ class UserDetailView(LoginRequiredMixin, View):
             "history": history,
             "is_self": user.pk == request.user.pk,
             "can_manage_account": manages_whole_account(request.user, user),
+            **transition_context(user, request.user, reverse("accounts:user_transition", args=[user.pk])),
         }
         return render(request, "accounts/user_detail.html", context)
 
@@ -270,42 +272,13 @@ class UserEditView(UserFormView):
         return self.render_form(form, user, _("Edit user"), status=400)
 
 
-class UserActiveView(ConfirmedActionView):
-    """Deactivate (or reactivate) an account after a confirmation page."""
+class UserActiveView(TransitionView):
+    """Deactivate or reactivate an account (USER_WORKFLOW) after a confirmation page."""
 
-    active = False
-
-    def get_object(self) -> Any:
-        return get_user_for_admin(self.request.user, self.kwargs["pk"])
+    workflow = services.USER_WORKFLOW
 
     def cancel_url(self, obj: Any) -> str:
         return reverse("accounts:user_detail", args=[obj.pk])
-
-    def confirmation(self, obj: Any) -> dict[str, Any]:
-        if self.active:
-            return {
-                "title": _("Reactivate user"),
-                "message": _("The user will be able to sign in again with their existing password and roles."),
-                "confirm_label": _("Reactivate"),
-                "danger": False,
-            }
-        return {
-            "title": _("Deactivate user"),
-            "message": _(
-                "The user will no longer be able to sign in or use the API. The account and its history "
-                "are kept and can be reactivated later."
-            ),
-            "confirm_label": _("Deactivate"),
-            "danger": True,
-        }
-
-    def perform(self, obj: Any) -> str:
-        services.do_set_user_active(obj, self.active, actor=self.request.user)
-        if self.active:
-            messages.success(self.request, _("The user has been reactivated."))
-        else:
-            messages.success(self.request, _("The user has been deactivated."))
-        return self.cancel_url(obj)
 
 
 class MembershipAddView(UserFormView):

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["Classification", "Role", "ROLE_FOR_ACTION"]
+__all__ = ["Classification", "Role", "ROLE_FOR_ACTION", "ActiveState"]
 
 
 class Classification(models.IntegerChoices):
@@ -21,6 +21,13 @@ class Role(models.IntegerChoices):
     EDITOR = 20, _("Editor")
     MANAGER = 30, _("Manager")
     ADMIN = 40, _("Administrator")
+
+
+class ActiveState(models.TextChoices):
+    """The two states of a record kept on an `is_active` flag (organisations, users) in core.workflow."""
+
+    ACTIVE = "active", _("Active")
+    INACTIVE = "inactive", _("Inactive")
 
 
 # The least role needed for each action; "manage" covers issuing, verifying and roster changes.

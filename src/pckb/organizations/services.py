@@ -15,11 +15,13 @@ from django.db import models, transaction
 from django.db.models import ProtectedError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, ngettext_lazy
+from django.utils.translation import ngettext, ngettext_lazy, pgettext_lazy
 
 from pckb.core import audit
+from pckb.core.choices import ActiveState
 from pckb.core.models import AuditAction
 from pckb.core.scoping import NOT_FOUND_MESSAGE, can
+from pckb.core.workflow import Step, Transition, Workflow, do_transition, register
 
 from .models import COMMITTEE_MEMBER_FIELDS, ORGANIZATION_FIELDS, CommitteeMember, Membership, Organization
 
@@ -27,6 +29,7 @@ __all__ = [
     "ORGANIZATION_FIELDS",
     "COMMITTEE_MEMBER_FIELDS",
     "MOVED_EVENT",
+    "ORGANIZATION_WORKFLOW",
     "do_create_organization",
     "do_update_organization",
     "do_move_organization",
@@ -41,8 +44,6 @@ __all__ = [
 ]
 
 MOVED_EVENT = "organizations.organization.moved"
-DEACTIVATED_EVENT = "organizations.organization.deactivated"
-REACTIVATED_EVENT = "organizations.organization.reactivated"
 
 MANAGER_NEEDED = _("You need the manager role on this organization to do this.")
 PARENT_NOT_MANAGED = _("Choose a parent organization that you manage.")
@@ -242,35 +243,69 @@ def do_delete_organization(org: Organization, *, actor: Any) -> None:
         ) from None
 
 
-@transaction.atomic
-def do_deactivate_organization(org: Organization, *, actor: Any) -> Organization:
-    """Retire an organisation that records still refer to: it stays readable, nobody can add under it."""
-    require_organization_right(actor, org, "manage")
-    if not org.is_active:
-        raise ValidationError(_("This organization is already inactive."))
-    if org.children.filter(is_active=True).exists():
+def _no_active_children(step: Step) -> None:
+    if step.obj.children.filter(is_active=True).exists():
         raise ValidationError(_("Deactivate or move its active sub-organizations first."))
-    return _set_active(org, False, actor=actor, event_type=DEACTIVATED_EVENT)
 
 
-@transaction.atomic
-def do_reactivate_organization(org: Organization, *, actor: Any) -> Organization:
-    require_organization_right(actor, org, "manage")
-    if org.is_active:
-        raise ValidationError(_("This organization is already active."))
+def _parent_active(step: Step) -> None:
+    org = step.obj
     if org.parent_id and not org.parent.is_active:
         raise ValidationError(_("Reactivate its parent organization first."))
-    return _set_active(org, True, actor=actor, event_type=REACTIVATED_EVENT)
 
 
-def _set_active(org: Organization, active: bool, *, actor: Any, event_type: str) -> Organization:
-    before = audit.snapshot(org)
-    org.is_active = active
-    org.save(update_fields=["is_active", "updated_at"])
-    audit.record(
-        AuditAction.TRANSITION, org, actor=actor, before=before, after=audit.snapshot(org), event_type=event_type
+# active ⇄ inactive on `is_active`, by a manager of the organisation (or above it).
+ORGANIZATION_WORKFLOW = register(
+    Workflow(
+        Organization,
+        field="is_active",
+        states=ActiveState,
+        values={ActiveState.ACTIVE: True, ActiveState.INACTIVE: False},
+        transitions=[
+            Transition(
+                ActiveState.ACTIVE,
+                ActiveState.INACTIVE,
+                side="self",
+                action="manage",
+                label=pgettext_lazy("organization", "Deactivate"),
+                title=_("Deactivate the organization?"),
+                message=_(
+                    "It stays in the tree and in the history, but nothing new can be added under it and the roles "
+                    "held in it stop giving access. You can reactivate it later."
+                ),
+                destructive=True,
+                denied=MANAGER_NEEDED,
+                event="deactivated",
+                icon="bi-pause-circle",
+                style="outline-secondary",
+                guards=(_no_active_children,),
+            ),
+            Transition(
+                ActiveState.INACTIVE,
+                ActiveState.ACTIVE,
+                side="self",
+                action="manage",
+                label=pgettext_lazy("organization", "Reactivate"),
+                title=_("Reactivate the organization?"),
+                message=_("Users will again be able to add records and sub-organizations under it."),
+                denied=MANAGER_NEEDED,
+                event="reactivated",
+                icon="bi-play-circle",
+                style="outline-success",
+                guards=(_parent_active,),
+            ),
+        ],
     )
-    return org
+)
+
+
+def do_deactivate_organization(org: Organization, *, actor: Any, comment: str = "") -> Organization:
+    """Retire an organisation that records still refer to: it stays readable, nobody can add under it."""
+    return do_transition(org, ActiveState.INACTIVE, actor=actor, comment=comment)
+
+
+def do_reactivate_organization(org: Organization, *, actor: Any, comment: str = "") -> Organization:
+    return do_transition(org, ActiveState.ACTIVE, actor=actor, comment=comment)
 
 
 def _validate_member(member: CommitteeMember) -> None:

@@ -16,15 +16,16 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.http import require_GET
 
 from pckb.core.choices import Role
 from pckb.core.scoping import NOT_FOUND_MESSAGE, can, get_object_for_user, writable_organizations
 from pckb.core.text import vn_fold
-from pckb.core.views import Column, ConfirmedActionView, ScopedDetailView, ScopedListView, ServiceFormView
+from pckb.core.views import Column, ScopedDetailView, ScopedListView, ServiceFormView
 from pckb.core.widgets import OPTIONS_LIMIT, options_response, results_heading
+from pckb.core.workflow.views import TransitionsMixin, TransitionView
 
 from . import services
 from .filters import OrganizationFilterSet
@@ -166,9 +167,10 @@ def organization_options(request: HttpRequest) -> HttpResponse:
     return options_response(orgs, label, heading=results_heading(len(orgs)), empty=_("Choose…"))
 
 
-class OrganizationDetailView(ScopedDetailView):
+class OrganizationDetailView(TransitionsMixin, ScopedDetailView):
     model = Organization
     template_name = "organizations/organization_detail.html"
+    transition_url_name = "organizations:organization_transition"
 
     def get_queryset(self) -> QuerySet:
         return Organization.objects.select_related("parent", "standing_org", "admin_unit", "admin_unit__parent")
@@ -295,33 +297,10 @@ class OrganizationDeleteView(LoginRequiredMixin, View):
         return HttpResponseRedirect(reverse("organizations:organization_list"))
 
 
-class OrganizationStatusView(ConfirmedActionView):
-    """Deactivate (or reactivate) an organisation, after a confirmation page."""
+class OrganizationStatusView(TransitionView):
+    """Deactivate or reactivate an organisation (ORGANIZATION_WORKFLOW), after a confirmation page."""
 
-    model = Organization
-    action = "manage"
-    activate = False
-
-    def confirmation(self, obj: Organization) -> dict[str, Any]:
-        if self.activate:
-            title, confirm = _("Reactivate the organization?"), pgettext("organization", "Reactivate")
-            message = _("Users will again be able to add records and sub-organizations under it.")
-        else:
-            title, confirm = _("Deactivate the organization?"), pgettext("organization", "Deactivate")
-            message = _(
-                "It stays in the tree and in the history, but nothing new can be added under it and the roles "
-                "held in it stop giving access. You can reactivate it later."
-            )
-        return {"title": title, "message": message, "confirm_label": confirm, "danger": not self.activate}
-
-    def perform(self, obj: Organization) -> str:
-        if self.activate:
-            services.do_reactivate_organization(obj, actor=self.request.user)
-            messages.success(self.request, _("The organization has been reactivated."))
-        else:
-            services.do_deactivate_organization(obj, actor=self.request.user)
-            messages.success(self.request, _("The organization has been deactivated."))
-        return obj.get_absolute_url()
+    workflow = services.ORGANIZATION_WORKFLOW
 
 
 class CommitteeMemberCreateView(OrganizationFormView):

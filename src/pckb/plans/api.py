@@ -16,10 +16,11 @@ from rest_framework.response import Response
 from pckb.core.api import OrganizationField, ScopedModelViewSet, ScopedReadOnlyViewSet
 from pckb.core.pagination import CappedAPIPagination
 from pckb.core.scoping import get_object_for_user
+from pckb.core.workflow.api import AllowedTransitionsMixin, TransitionActionMixin
 from pckb.organizations.models import Organization
 
 from . import services
-from .choices import TaskStatus
+from .choices import PlanStatus
 from .filters import PlanFilterSet, ProgramFilterSet, TaskFilterSet, TaskUpdateFilterSet
 from .models import Plan, Program, Task, TaskUpdate
 from .services.plans import PLAN_FIELDS, PROGRAM_FIELDS
@@ -62,7 +63,7 @@ class ProgramSerializer(serializers.ModelSerializer):
         read_only_fields = ["created_at", "updated_at"]
 
 
-class PlanSerializer(serializers.ModelSerializer):
+class PlanSerializer(AllowedTransitionsMixin, serializers.ModelSerializer):
     organization = OrganizationField()
 
     class Meta:
@@ -85,11 +86,12 @@ class PlanSerializer(serializers.ModelSerializer):
             "classification",
             "created_at",
             "updated_at",
+            "allowed_transitions",
         ]
         read_only_fields = ["status", "issued_at", "closed_at", "created_at", "updated_at"]
 
 
-class TaskSerializer(serializers.ModelSerializer):
+class TaskSerializer(AllowedTransitionsMixin, serializers.ModelSerializer):
     """A task; `organization` is the issuer, `assignee` the lead organisation (ids)."""
 
     organization = OrganizationField()
@@ -132,6 +134,7 @@ class TaskSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
             "url",
+            "allowed_transitions",
         ]
         read_only_fields = [
             "status",
@@ -208,8 +211,8 @@ class ProgramViewSet(ServiceViewSet):
     fields_allowed = PROGRAM_FIELDS
 
 
-class PlanViewSet(ServiceViewSet):
-    """Plans; `POST {id}/issue` and `POST {id}/close` are the status transitions (managers)."""
+class PlanViewSet(TransitionActionMixin, ServiceViewSet):
+    """Plans; `POST {id}/transition` {"to": "issued" | "closed"} (managers); `issue` and `close` are aliases."""
 
     queryset = Plan.objects.order_by("-period_from", "id")
     serializer_class = PlanSerializer
@@ -218,26 +221,22 @@ class PlanViewSet(ServiceViewSet):
     update_service = services.do_update_plan
     delete_service = services.do_delete_plan
     fields_allowed = PLAN_FIELDS
+    transition_actions = ("transition", "issue", "close")
 
     @extend_schema(request=None, responses=PlanSerializer)
     @action(detail=True, methods=["post"])
     def issue(self, request: Request, pk: Any = None) -> Response:
-        plan = services.do_issue_plan(self.get_object(), actor=request.user)
-        return Response(self.get_serializer(plan).data)
+        """Alias of `transition` to "issued"."""
+        return self.transition_response(request, PlanStatus.ISSUED)
 
     @extend_schema(request=None, responses=PlanSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: Any = None) -> Response:
-        plan = services.do_close_plan(self.get_object(), actor=request.user)
-        return Response(self.get_serializer(plan).data)
+        """Alias of `transition` to "closed"."""
+        return self.transition_response(request, PlanStatus.CLOSED)
 
 
-class TransitionSerializer(serializers.Serializer):
-    to = serializers.ChoiceField(choices=TaskStatus.choices)
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class TaskViewSet(ServiceViewSet):
+class TaskViewSet(TransitionActionMixin, ServiceViewSet):
     """Tasks the user may see: issued in their subtrees, or assigned to them (and below).
 
     Filters: assignee, organization, status, overdue=true, plan, deadline_before, deadline_after.
@@ -254,10 +253,6 @@ class TaskViewSet(ServiceViewSet):
 
     def get_queryset(self) -> Any:
         return super().get_queryset().order_by("deadline", "id")
-
-    def write_action(self) -> str:
-        # A transition is allowed to either side of the task; the service decides who may do which.
-        return "view" if self.action == "transition" else super().write_action()
 
     def perform_create(self, serializer: serializers.ModelSerializer) -> None:
         data = dict(serializer.validated_data)
@@ -277,17 +272,6 @@ class TaskViewSet(ServiceViewSet):
         if fixed:
             raise ValidationError({key: [_("This cannot be changed after the task is created.")] for key in fixed})
         super().perform_update(serializer)
-
-    @extend_schema(request=TransitionSerializer, responses=TaskSerializer)
-    @action(detail=True, methods=["post"])
-    def transition(self, request: Request, pk: Any = None) -> Response:
-        task = self.get_object()
-        body = TransitionSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        task = services.do_transition_task(
-            task, body.validated_data["to"], body.validated_data["comment"], actor=request.user
-        )
-        return Response(self.get_serializer(task).data)
 
 
 class TaskUpdateViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):

@@ -25,7 +25,6 @@ __all__ = [
     "TaskEditForm",
     "AssignManyForm",
     "ProgressForm",
-    "TransitionForm",
     "PlanImportForm",
 ]
 
@@ -202,11 +201,6 @@ class ProgressForm(forms.Form):
     )
     text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     attachment = forms.FileField(label=_("Attachment"), required=False, validators=[DocumentFileValidator()])
-
-
-class TransitionForm(forms.Form):
-    to = forms.ChoiceField(choices=TaskStatus.choices, widget=forms.HiddenInput)
-    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
 class PlanImportForm(forms.Form):

@@ -1,6 +1,7 @@
 """Business rules of programs, plans and tasks: every page, API call, import and demo goes through here."""
 
 from .plans import (
+    PLAN_WORKFLOW,
     do_close_plan,
     do_create_plan,
     do_create_program,
@@ -12,7 +13,7 @@ from .plans import (
 )
 from .reminders import send_task_reminders
 from .tasks import do_assign_task_to_many, do_create_task, do_delete_task, do_update_task
-from .workflow import allowed_transitions, do_cancel_task, do_report_progress, do_transition_task
+from .workflow import TASK_WORKFLOW, do_cancel_task, do_report_progress, do_transition_task
 
 __all__ = [
     "do_create_program",
@@ -30,6 +31,7 @@ __all__ = [
     "do_transition_task",
     "do_cancel_task",
     "do_report_progress",
-    "allowed_transitions",
+    "TASK_WORKFLOW",
+    "PLAN_WORKFLOW",
     "send_task_reminders",
 ]

@@ -11,14 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pckb.core import audit
-from pckb.core.models import AuditAction
+from pckb.core.workflow import Step, Transition, Workflow, do_transition, register
 
 from ..choices import PlanStatus
 from ..models import Plan, Program
-from .common import create_scoped, locked, reject_unknown, require, update_scoped
+from .common import create_scoped, locked, reject_unknown, update_scoped
 from .notifying import notify_plan_issued
 
 __all__ = [
+    "PLAN_WORKFLOW",
     "PROGRAM_FIELDS",
     "PLAN_FIELDS",
     "do_create_program",
@@ -84,65 +85,84 @@ def do_update_plan(plan: Plan, *, actor: Any, **fields: Any) -> Plan:
     return update_scoped(current, fields, actor=actor)
 
 
-def _transition_plan(plan: Plan, to: str, *, actor: Any, allowed_from: str, error: Any, message: str = "") -> Plan:
-    plan = locked(Plan, plan, actor, "view")
-    require(actor, "manage", plan.organization, MANAGER_ONLY)
-    if plan.status != allowed_from:
-        raise ValidationError(error)
-    before = {"status": plan.status}
-    plan.status = to
-    now = timezone.now()
-    update_fields = ["status", "updated_by", "updated_at"]
-    if to == PlanStatus.ISSUED:
-        plan.issued_at, plan.issued_by = now, actor
-        if plan.document_date is None:
-            plan.document_date = timezone.localdate()
-        update_fields += ["issued_at", "issued_by", "document_date"]
-    elif to == PlanStatus.CLOSED:
-        plan.closed_at = now
-        update_fields.append("closed_at")
-    plan.updated_by = actor
-    plan.save(update_fields=update_fields)
-    audit.record(
-        AuditAction.TRANSITION,
-        plan,
-        actor=actor,
-        before=before,
-        after={"status": to},
-        event_type=f"plans.plan.{to}",
-        message=message,
-    )
-    return plan
-
-
-@transaction.atomic
-def do_issue_plan(plan: Plan, *, actor: Any) -> Plan:
-    """Draft → issued (a manager of the committee). Its tasks are then notified to their assignees."""
-    current = locked(Plan, plan, actor, "view")
-    if current.status == PlanStatus.DRAFT and not current.document_number.strip():
-        require(actor, "manage", current.organization, MANAGER_ONLY)
+def _require_document_number(step: Step) -> None:
+    if not step.obj.document_number.strip():
         raise ValidationError({"document_number": [_("Enter the document number before issuing the plan.")]})
-    issued = _transition_plan(
-        current,
-        PlanStatus.ISSUED,
-        actor=actor,
-        allowed_from=PlanStatus.DRAFT,
-        error=_("Only a draft plan can be issued."),
+
+
+def _mark_issued(step: Step) -> None:
+    plan = step.obj
+    plan.issued_at, plan.issued_by = step.now, step.actor
+    if plan.document_date is None:
+        plan.document_date = timezone.localdate()
+    step.touch("issued_at", "issued_by", "document_date")
+
+
+def _mark_closed(step: Step) -> None:
+    step.obj.closed_at = step.now
+    step.touch("closed_at")
+
+
+def _announce(step: Step) -> None:
+    notify_plan_issued(step.obj)
+
+
+def _issue_message(plan: Plan) -> str:
+    return str(
+        _("Issuing sends the plan's {count} task(s) to their assignees.").format(count=plan.tasks.count())
     )
-    notify_plan_issued(issued)
-    return issued
 
 
-@transaction.atomic
+def _close_message(plan: Plan) -> str:
+    return str(
+        _("No task can be added after closing; its {count} open task(s) go on.").format(count=plan.tasks.open().count())
+    )
+
+
+# draft → issued → closed, by a manager of the committee; a draft is edited freely, a closed plan is final.
+PLAN_WORKFLOW = register(
+    Workflow(
+        Plan,
+        states=PlanStatus,
+        transitions=[
+            Transition(
+                PlanStatus.DRAFT,
+                PlanStatus.ISSUED,
+                action="manage",
+                label=_("Issue"),
+                title=_("Issue the plan"),
+                message=_issue_message,
+                denied=MANAGER_ONLY,
+                icon="bi-send-check",
+                style="primary",
+                guards=(_require_document_number,),
+                effects=(_mark_issued,),
+                after=(_announce,),
+            ),
+            Transition(
+                PlanStatus.ISSUED,
+                PlanStatus.CLOSED,
+                action="manage",
+                label=_("Close"),
+                title=_("Close the plan"),
+                message=_close_message,
+                destructive=True,
+                denied=MANAGER_ONLY,
+                icon="bi-lock",
+            ),
+        ],
+    )
+)
+
+
+def do_issue_plan(plan: Plan, *, actor: Any) -> Plan:
+    """Draft → issued (a manager of the committee); its tasks are then notified to their assignees."""
+    return do_transition(plan, PlanStatus.ISSUED, actor=actor)
+
+
 def do_close_plan(plan: Plan, *, actor: Any) -> Plan:
     """Issued → closed: no new tasks; the tasks already given go on until done or cancelled."""
-    return _transition_plan(
-        plan,
-        PlanStatus.CLOSED,
-        actor=actor,
-        allowed_from=PlanStatus.ISSUED,
-        error=_("Only an issued plan can be closed."),
-    )
+    return do_transition(plan, PlanStatus.CLOSED, actor=actor)
 
 
 @transaction.atomic

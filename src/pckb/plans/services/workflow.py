@@ -1,8 +1,13 @@
-"""The life of a task after it is given: progress reports and status transitions.
+"""The life of a task after it is given: its table in the state machine, and progress reports.
 
-assigned → in_progress | done | cancelled;  in_progress → done | cancelled;
-done → verified (issuer manager) | in_progress (sent back by the issuer manager, with a comment);
-verified and cancelled are final. Anything else is refused with a translated error.
+    assigned    → in_progress (assignee editor: "Start work", one click)
+    assigned, in_progress → done (assignee editor: "Mark done", confirmed, closing comment and report)
+    assigned, in_progress → cancelled (issuer editor, with the reason)
+    done        → verified (issuer manager) | in_progress (issuer manager, "Send back", saying what is missing)
+    verified and cancelled are final.
+
+Each step writes a timeline entry and tells the other side. A task sent back from done no longer shows
+100 %: its progress returns to the last figure the assignee reported below 100 % (0 when none).
 """
 
 from __future__ import annotations
@@ -12,12 +17,10 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pckb.core import audit
-from pckb.core.models import AuditAction
-from pckb.core.scoping import can
+from pckb.core.workflow import NONE, OPTIONAL, REQUIRED, Step, Transition, Workflow, do_transition, register
 
 from ..choices import PlanStatus, Recurrence, TaskStatus, TaskUpdateKind
 from ..models import Task, TaskUpdate
@@ -25,8 +28,7 @@ from .common import locked, require
 from .notifying import notify_issuer_managers, notify_task
 
 __all__ = [
-    "TRANSITIONS",
-    "allowed_transitions",
+    "TASK_WORKFLOW",
     "do_transition_task",
     "do_cancel_task",
     "do_report_progress",
@@ -34,48 +36,12 @@ __all__ = [
 ]
 
 S = TaskStatus
-ASSIGNEE_EDITOR = ("assignee", "change")
-ISSUER_EDITOR = ("issuer", "change")
-ISSUER_MANAGER = ("issuer", "manage")
-
-# from status → {to status: (side, action) the actor needs}
-TRANSITIONS: dict[str, dict[str, tuple[str, str]]] = {
-    S.ASSIGNED: {S.IN_PROGRESS: ASSIGNEE_EDITOR, S.DONE: ASSIGNEE_EDITOR, S.CANCELLED: ISSUER_EDITOR},
-    S.IN_PROGRESS: {S.DONE: ASSIGNEE_EDITOR, S.CANCELLED: ISSUER_EDITOR},
-    S.DONE: {S.VERIFIED: ISSUER_MANAGER, S.IN_PROGRESS: ISSUER_MANAGER},
-    S.VERIFIED: {},
-    S.CANCELLED: {},
-}
-DENIED = {
-    ASSIGNEE_EDITOR: _("Only the assignee's editors can report on this task."),
-    ISSUER_EDITOR: _("Only the issuing organization can cancel this task."),
-    ISSUER_MANAGER: _("Only a manager of the issuing organization can verify a task or send it back."),
-}
+ASSIGNEE_ONLY = _("Only the assignee's editors can report on this task.")
 STEPS = {
     Recurrence.MONTHLY: relativedelta(months=1),
     Recurrence.QUARTERLY: relativedelta(months=3),
     Recurrence.YEARLY: relativedelta(years=1),
 }
-
-
-def _update_kind(from_status: str, to: str) -> str:
-    if from_status == S.DONE and to == S.IN_PROGRESS:
-        return TaskUpdateKind.RETURNED
-    return {
-        S.IN_PROGRESS: TaskUpdateKind.STARTED,
-        S.DONE: TaskUpdateKind.DONE,
-        S.VERIFIED: TaskUpdateKind.VERIFIED,
-        S.CANCELLED: TaskUpdateKind.CANCELLED,
-    }[to]
-
-
-def _side(task: Task, side: str) -> Any:
-    return task.assignee if side == "assignee" else task.organization
-
-
-def allowed_transitions(task: Task, user: Any) -> list[str]:
-    """The statuses this user may move the task to now (the buttons of the task page)."""
-    return [to for to, (side, action) in TRANSITIONS[task.status].items() if can(user, action, _side(task, side))]
 
 
 def next_deadline(task: Task) -> Any:
@@ -101,80 +67,160 @@ def _timeline(
     return entry
 
 
-def _record_transition(task: Task, from_status: str, *, actor: Any, comment: str) -> None:
-    audit.record(
-        AuditAction.TRANSITION,
-        task,
-        actor=actor,
-        before={"status": from_status},
-        after={"status": task.status},
-        event_type=f"plans.task.{task.status}",
-        message=comment,
+# --- hooks of the table ----------------------------------------------------------------------------
+
+
+def _timeline_entry(kind: str) -> Any:
+    def hook(step: Step) -> None:
+        _timeline(step.obj, kind, actor=step.actor, text=step.comment, attachment=step.attachment)
+
+    return hook
+
+
+def _mark_completed(step: Step) -> None:
+    step.obj.completed_at = step.now
+    step.touch("completed_at")
+
+
+def _mark_verified(step: Step) -> None:
+    step.obj.verified_at = step.now
+    step.touch("verified_at")
+
+
+def _keep_reason(step: Step) -> None:
+    step.obj.cancel_reason = step.comment
+    step.touch("cancel_reason")
+
+
+def _reopen(step: Step) -> None:
+    """Sent back: no longer completed, and no longer 100 % (the last figure reported below it, or 0)."""
+    task = step.obj
+    task.completed_at = None
+    last = (
+        TaskUpdate.objects.filter(task=task, kind=TaskUpdateKind.PROGRESS, percent__lt=100)
+        .order_by("-created_at", "-id")
+        .values_list("percent", flat=True)
+        .first()
+    )
+    if task.progress >= 100:
+        task.progress = last or 0
+    step.touch("completed_at", "progress")
+
+
+def _notify(kind: str) -> Any:
+    def hook(step: Step) -> None:
+        notify_task(step.obj, kind, comment=step.comment)
+
+    return hook
+
+
+def _notify_issuer(step: Step) -> None:
+    notify_issuer_managers(step.obj, comment=step.comment)
+
+
+def _next_occurrence(step: Step) -> None:
+    _create_next_occurrence(step.obj, actor=step.actor)
+
+
+def _done_message(task: Task) -> str:
+    return str(
+        _(
+            "{issuer} will be told that the task is done and will verify it. Say what was done; "
+            "attach the report if there is one."
+        ).format(issuer=task.organization)
     )
 
 
-@transaction.atomic
-def do_transition_task(task: Task, to: str, comment: str = "", *, actor: Any) -> Task:
-    """Move a task along the table above; the right side acts, comments where required, audited."""
-    task = locked(Task, task, actor, "view")
-    comment = (comment or "").strip()
-    if to not in S.values:
-        raise ValidationError({"to": [_("Unknown status “{status}”.").format(status=to)]})
-    rule = TRANSITIONS[task.status].get(to)
-    if rule is None:
-        raise ValidationError(
-            {
-                "to": [
-                    _("A task that is “{current}” cannot be moved to “{target}”.").format(
-                        current=task.get_status_display(), target=S(to).label
-                    )
-                ]
-            }
-        )
-    side, action = rule
-    require(actor, action, _side(task, side), DENIED[rule])
-    from_status = task.status
-    if to == S.CANCELLED and not comment:
-        raise ValidationError({"comment": [_("Give the reason for cancelling the task.")]})
-    if from_status == S.DONE and to == S.IN_PROGRESS and not comment:
-        raise ValidationError({"comment": [_("Say what is still missing when you send a task back.")]})
+OPEN = (S.ASSIGNED, S.IN_PROGRESS)
+TASK_WORKFLOW = register(
+    Workflow(
+        Task,
+        states=TaskStatus,
+        transitions=[
+            Transition(
+                S.ASSIGNED,
+                S.IN_PROGRESS,
+                side="assignee",
+                label=_("Start work"),
+                comment=NONE,
+                confirm=False,
+                denied=ASSIGNEE_ONLY,
+                icon="bi-play-circle",
+                after=(_timeline_entry(TaskUpdateKind.STARTED),),
+            ),
+            Transition(
+                OPEN,
+                S.DONE,
+                side="assignee",
+                label=_("Mark done"),
+                title=_("Report the task as done"),
+                message=_done_message,
+                comment=OPTIONAL,
+                comment_label=_("Closing comment (what was done)"),
+                document=OPTIONAL,
+                denied=ASSIGNEE_ONLY,
+                icon="bi-check2-square",
+                style="success",
+                effects=(_mark_completed,),
+                after=(_timeline_entry(TaskUpdateKind.DONE), _notify_issuer, _next_occurrence),
+            ),
+            Transition(
+                OPEN,
+                S.CANCELLED,
+                side="organization",
+                label=_("Cancel the task"),
+                message=_("The assignee is told and no more progress can be reported. This cannot be undone."),
+                comment=REQUIRED,
+                comment_label=_("Reason for cancellation"),
+                comment_error=_("Give the reason for cancelling the task."),
+                destructive=True,
+                denied=_("Only the issuing organization can cancel this task."),
+                icon="bi-x-circle",
+                effects=(_keep_reason,),
+                after=(_timeline_entry(TaskUpdateKind.CANCELLED), _notify("task.cancelled")),
+            ),
+            Transition(
+                S.DONE,
+                S.VERIFIED,
+                side="organization",
+                action="manage",
+                label=_("Verify"),
+                message=_("The task is closed as completed and the assignee is told."),
+                denied=_("Only a manager of the issuing organization can verify a task or send it back."),
+                icon="bi-patch-check",
+                style="success",
+                effects=(_mark_verified,),
+                after=(_timeline_entry(TaskUpdateKind.VERIFIED), _notify("task.verified")),
+            ),
+            Transition(
+                S.DONE,
+                S.IN_PROGRESS,
+                side="organization",
+                action="manage",
+                label=_("Send back"),
+                message=_("The task goes back to the assignee, in progress again, with your comment."),
+                comment=REQUIRED,
+                comment_label=_("What is still missing"),
+                comment_error=_("Say what is still missing when you send a task back."),
+                denied=_("Only a manager of the issuing organization can verify a task or send it back."),
+                icon="bi-arrow-return-left",
+                style="outline-warning",
+                effects=(_reopen,),
+                after=(_timeline_entry(TaskUpdateKind.RETURNED), _notify("task.returned")),
+            ),
+        ],
+    )
+)
 
-    now = timezone.now()
-    task.status = to
-    task.updated_by = actor
-    fields = ["status", "updated_by", "updated_at"]
-    if to == S.DONE:
-        task.completed_at = now
-        fields.append("completed_at")
-    elif to == S.VERIFIED:
-        task.verified_at = now
-        fields.append("verified_at")
-    elif to == S.CANCELLED:
-        task.cancel_reason = comment
-        fields.append("cancel_reason")
-    elif from_status == S.DONE:
-        task.completed_at = None
-        fields.append("completed_at")
-    task.save(update_fields=fields)
-    _timeline(task, _update_kind(from_status, to), actor=actor, text=comment)
-    _record_transition(task, from_status, actor=actor, comment=comment)
 
-    if to == S.DONE:
-        notify_issuer_managers(task, comment=comment)
-        _create_next_occurrence(task, actor=actor)
-    elif to == S.VERIFIED:
-        notify_task(task, "task.verified", comment=comment)
-    elif to == S.CANCELLED:
-        notify_task(task, "task.cancelled", comment=comment)
-    elif from_status == S.DONE:
-        notify_task(task, "task.returned", comment=comment)
-    return task
+def do_transition_task(task: Task, to: str, comment: str = "", *, actor: Any, attachment: Any = None) -> Task:
+    """Move a task along TASK_WORKFLOW (an alias of core.workflow.do_transition)."""
+    return do_transition(task, to, actor=actor, comment=comment, attachment=attachment)
 
 
-@transaction.atomic
 def do_cancel_task(task: Task, reason: str, *, actor: Any) -> Task:
     """Cancel with a reason (the issuer side); the only way to withdraw a task of an issued plan."""
-    return do_transition_task(task, S.CANCELLED, reason, actor=actor)
+    return do_transition(task, S.CANCELLED, actor=actor, comment=reason)
 
 
 def _create_next_occurrence(task: Task, *, actor: Any) -> Task | None:
@@ -213,7 +259,7 @@ def do_report_progress(task: Task, percent: Any, text: str = "", attachment: Any
     """The assignee reports how far it is (0–100 %). Going below the last figure needs a comment;
     reaching 100 % does not complete the task (the assignee marks it done)."""
     task = locked(Task, task, actor, "view")
-    require(actor, "change", task.assignee, DENIED[ASSIGNEE_EDITOR])
+    require(actor, "change", task.assignee, ASSIGNEE_ONLY)
     if not task.is_open:
         raise ValidationError(_("Progress can only be reported on a task that is assigned or in progress."))
     try:

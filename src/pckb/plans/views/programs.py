@@ -20,6 +20,7 @@ from pckb.core.views import (
     ServiceEditView,
     attachment_response,
 )
+from pckb.core.workflow.views import TransitionsMixin, TransitionView
 
 from .. import services
 from ..choices import PlanStatus
@@ -108,9 +109,10 @@ class PlanListView(ScopedListView):
     ]
 
 
-class PlanDetailView(ScopedDetailView):
+class PlanDetailView(TransitionsMixin, ScopedDetailView):
     model = Plan
     template_name = "plans/plan_detail.html"
+    transition_url_name = "plans:plan_transition"
     task_limit = 500
 
     def get_queryset(self) -> Any:
@@ -123,7 +125,6 @@ class PlanDetailView(ScopedDetailView):
         summary = tasks.completion_by_assignee()
         total = sum(row["total"] - row["cancelled"] for row in summary)
         completed = sum(row["completed"] for row in summary)
-        manager = can(user, "manage", plan.organization)
         ctx.update(
             tasks=tasks.with_overdue().select_related("assignee").order_by("deadline", "pk")[: self.task_limit],
             task_count=sum(row["total"] for row in summary),
@@ -131,8 +132,6 @@ class PlanDetailView(ScopedDetailView):
             summary=summary,
             completed=completed,
             percent=round(100 * completed / total) if total else 0,
-            can_issue=manager and plan.status == PlanStatus.DRAFT,
-            can_close=manager and plan.status == PlanStatus.ISSUED,
             can_add_tasks=ctx["can_change"] and plan.status != PlanStatus.CLOSED,
             can_delete=ctx["can_change"] and plan.status == PlanStatus.DRAFT,
         )
@@ -159,41 +158,10 @@ class PlanDeleteView(ConfirmedActionView):
         return reverse("plans:plan_list")
 
 
-class PlanTransitionView(ConfirmedActionView):
-    """Issue (draft → issued) or close (issued → closed) a plan, after confirmation."""
+class PlanTransitionView(TransitionView):
+    """Issue or close a plan (PLAN_WORKFLOW) after confirmation; /issue/ and /close/ fix the target."""
 
-    model = Plan
-    action = "manage"
-    transition = "issue"
-
-    def confirmation(self, obj: Plan) -> dict[str, Any]:
-        open_tasks = obj.tasks.open().count()
-        if self.transition == "issue":
-            return {
-                "title": _("Issue the plan"),
-                "message": _("Issuing sends the plan's {count} task(s) to their assignees.").format(
-                    count=obj.tasks.count()
-                ),
-                "confirm_label": _("Issue"),
-                "danger": False,
-            }
-        return {
-            "title": _("Close the plan"),
-            "message": _("No task can be added after closing; its {count} open task(s) go on.").format(
-                count=open_tasks
-            ),
-            "confirm_label": _("Close"),
-            "danger": True,
-        }
-
-    def perform(self, obj: Plan) -> str:
-        if self.transition == "issue":
-            services.do_issue_plan(obj, actor=self.request.user)
-            messages.success(self.request, _("The plan has been issued."))
-        else:
-            services.do_close_plan(obj, actor=self.request.user)
-            messages.success(self.request, _("The plan has been closed."))
-        return obj.get_absolute_url()
+    workflow = services.PLAN_WORKFLOW
 
 
 @login_required

@@ -26,11 +26,12 @@ from pckb.core.views import (
     ServiceEditView,
     attachment_response,
 )
+from pckb.core.workflow.views import TransitionsMixin, TransitionView
 
 from .. import services
 from ..choices import PlanStatus, TaskStatus
 from ..filters import TaskPageFilterSet
-from ..forms import AssignManyForm, ProgressForm, TaskEditForm, TaskForm, TransitionForm
+from ..forms import AssignManyForm, ProgressForm, TaskEditForm, TaskForm
 from ..models import OPEN_FIRST, Plan, Task, TaskGroup, TaskUpdate
 from ..services.tasks import resolve_source
 
@@ -126,9 +127,10 @@ class TaskIssuedListView(TaskListView):
         return ctx
 
 
-class TaskDetailView(ScopedDetailView):
+class TaskDetailView(TransitionsMixin, ScopedDetailView):
     model = Task
     template_name = "plans/task_detail.html"
+    transition_url_name = "plans:task_transition"
 
     def get_queryset(self) -> Any:
         return Task.objects.select_related("organization", "assignee", "plan", "group", "source_type")
@@ -140,7 +142,6 @@ class TaskDetailView(ScopedDetailView):
         ctx.update(
             updates=task.updates.select_related("created_by").order_by("created_at", "id"),
             supporters=task.supporters.order_by("name"),
-            transitions=_transition_buttons(task, user),
             can_report=task.is_open and can(user, "change", task.assignee),
             can_edit=not final and can(user, "change", task.organization),
             can_delete=bool(task.plan_id)
@@ -152,34 +153,9 @@ class TaskDetailView(ScopedDetailView):
             next_occurrences=task.recurrences.visible_to(user).order_by("deadline"),
         )
         ctx.setdefault("progress_form", ProgressForm(initial={"percent": task.progress}))
-        errors = kwargs.get("transition_errors", {})
-        for button in ctx["transitions"]:
-            button["errors"] = errors.get(button["to"], [])
         days_left = task.days_left or 0
         ctx.update(days_left=days_left, days_late=-days_left if days_left < 0 else 0)
         return ctx
-
-
-def _transition_buttons(task: Task, user: Any) -> list[dict[str, Any]]:
-    labels = {
-        TaskStatus.IN_PROGRESS: _("Send back") if task.status == TaskStatus.DONE else _("Start work"),
-        TaskStatus.DONE: _("Mark done"),
-        TaskStatus.VERIFIED: _("Verify"),
-        TaskStatus.CANCELLED: _("Cancel the task"),
-    }
-    styles = {TaskStatus.DONE: "success", TaskStatus.VERIFIED: "success", TaskStatus.CANCELLED: "outline-danger"}
-    buttons = []
-    for to in services.allowed_transitions(task, user):
-        needs_comment = to == TaskStatus.CANCELLED or (task.status == TaskStatus.DONE and to == TaskStatus.IN_PROGRESS)
-        buttons.append(
-            {
-                "to": to,
-                "label": labels[to],
-                "style": styles.get(to, "outline-primary" if not needs_comment else "outline-warning"),
-                "needs_comment": needs_comment,
-            }
-        )
-    return buttons
 
 
 def _source_display(task: Task, user: Any) -> dict[str, Any] | None:
@@ -234,24 +210,10 @@ class TaskProgressView(TaskActionView):
         return {"progress_form": form}
 
 
-class TaskTransitionView(TaskActionView):
-    def perform(self, task: Task) -> dict[str, Any] | None:
-        form = TransitionForm(self.request.POST)
-        to = self.request.POST.get("to", "")
-        if form.is_valid():
-            try:
-                services.do_transition_task(task, to, form.cleaned_data["comment"], actor=self.request.user)
-            except ValidationError as err:
-                add_service_errors(form, err)
-            else:
-                messages.success(self.request, _("The task is now “{status}”.").format(status=TaskStatus(to).label))
-                return None
-        messages.error(self.request, " ".join(_flatten(form.errors)))
-        return {"transition_errors": {to: _flatten(form.errors)}}
+class TaskTransitionView(TransitionView):
+    """A step of the task's life (TASK_WORKFLOW): confirmation page with its comment box, then the step."""
 
-
-def _flatten(errors: Any) -> list[str]:
-    return [str(m) for messages_ in errors.values() for m in messages_]
+    workflow = services.TASK_WORKFLOW
 
 
 class TaskEditView(ServiceEditView):
