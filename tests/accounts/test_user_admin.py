@@ -222,6 +222,25 @@ def test_it_does_not_let_an_administrator_deactivate_themselves(world, as_user):
     assert world.org_a_admin.is_active
 
 
+def test_the_detail_page_offers_the_allowed_steps_but_not_on_ones_own_account(world, as_user):
+    admin = as_user(world.org_a_admin)
+    other = admin.get(f"/accounts/users/{world.org_a_viewer.pk}/").content.decode()
+    assert f'href="/accounts/users/{world.org_a_viewer.pk}/transition/?to=inactive"' in other
+    own = admin.get(f"/accounts/users/{world.org_a_admin.pk}/").content.decode()
+    assert "data-transition" not in own
+
+
+@pytest.mark.parametrize(("persona", "status"), [("org_b_admin", 404), ("org_a_viewer", 403), ("org_a_admin", 302)])
+def test_the_transition_page_of_a_user_answers_by_role(world, as_user, org_b_admin, persona, status):
+    actor = org_b_admin if persona == "org_b_admin" else getattr(world, persona)
+    url = f"/accounts/users/{world.org_a_editor.pk}/transition/"
+    assert as_user(actor).post(url, {"to": "inactive", "comment": "Nghỉ hưu"}).status_code == status
+    world.org_a_editor.refresh_from_db()
+    assert world.org_a_editor.is_active is (status != 302)
+    entries = AuditEntry.objects.filter(event_type="accounts.user.deactivated")
+    assert [e.message for e in entries] == (["Nghỉ hưu"] if status == 302 else [])
+
+
 @pytest.mark.parametrize(("persona", "status"), [("org_b_admin", 404), ("org_b_editor", 404), ("org_a_viewer", 403)])
 def test_it_keeps_others_from_deactivating(world, as_user, org_b_admin, persona, status):
     actor = org_b_admin if persona == "org_b_admin" else getattr(world, persona)

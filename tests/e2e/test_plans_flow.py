@@ -68,6 +68,9 @@ def test_it_runs_the_assignment_flow_end_to_end(page, live_url, province):
         page.get_by_label("Ý kiến").fill("Đã triển khai đến các phòng chuyên môn.")
         page.get_by_role("button", name="Gửi báo cáo").click()
         expect(page.get_by_role("alert").first).to_contain_text("Đã báo cáo tiến độ")
+        # Completion is not one click: a confirmation page with room for the closing report.
+        page.get_by_role("link", name="Báo cáo hoàn thành").click()
+        page.get_by_label("Nội dung báo cáo (những việc đã làm)").fill("Đã hoàn thành rà soát, gửi kèm báo cáo.")
         page.get_by_role("button", name="Báo cáo hoàn thành").click()
         expect(page.get_by_role("alert").first).to_contain_text("Đã hoàn thành")
         expect(page.get_by_role("button", name="Gửi báo cáo")).to_have_count(0)
@@ -78,11 +81,13 @@ def test_it_runs_the_assignment_flow_end_to_end(page, live_url, province):
     first = Task.objects.get(title=title, assignee=province.a1)
     second = Task.objects.get(title=title, assignee=province.a2)
     page.goto(f"{live_url}{first.get_absolute_url()}")
+    page.get_by_role("link", name="Xác nhận hoàn thành").click()
     page.get_by_role("button", name="Xác nhận hoàn thành").click()
     expect(page.get_by_role("alert").first).to_contain_text("Đã xác nhận")
     page.goto(f"{live_url}{second.get_absolute_url()}")
-    comment = page.get_by_label("Nội dung còn thiếu")
-    expect(comment).to_have_attribute("required", "")  # the browser asks for the comment first
+    page.get_by_role("link", name="Trả lại").click()
+    page.get_by_role("button", name="Trả lại").click()  # without the comment: refused with the reason
+    expect(page.locator("#id_comment_error")).to_contain_text("Hãy nêu nội dung còn thiếu")
     page.get_by_label("Nội dung còn thiếu").fill("Bổ sung số liệu các xã, phường.")
     page.get_by_role("button", name="Trả lại").click()
     expect(page.get_by_role("alert").first).to_contain_text("Đang thực hiện")

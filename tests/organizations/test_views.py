@@ -268,6 +268,39 @@ def test_deactivation_is_404_for_outsiders_and_403_for_viewers(client, world) ->
     assert world.a1.is_active
 
 
+@pytest.mark.parametrize(("persona", "offered"), [("org_a_manager", True), ("org_a_editor", False)])
+def test_the_detail_page_offers_deactivation_through_the_state_machine(client, world, persona, offered) -> None:
+    leaf = make_org(world.a, kind="agency", code="leaf")
+    page = signed_in(client, getattr(world, persona)).get(detail(leaf)).content.decode()
+    url = reverse("organizations:organization_transition", args=[leaf.pk])
+    assert (f'href="{url}?to=inactive"' in page) is offered
+    assert 'data-transition="active"' not in page
+
+
+def test_deactivation_through_the_transition_page_keeps_the_comment_and_audits_once(client, world) -> None:
+    leaf = make_org(world.a, kind="agency", code="leaf")
+    url = reverse("organizations:organization_transition", args=[leaf.pk])
+    signed_in(client, world.org_a_manager)
+    assert client.post(url, {"to": "active"}).status_code == 400  # already active: not in the table
+    assert client.post(url, {"to": "inactive", "comment": "Sáp nhập vào Sở Y tế"}).status_code == 302
+    leaf.refresh_from_db()
+    assert not leaf.is_active
+    [entry] = AuditEntry.objects.filter(object_id=str(leaf.pk), action="transition")
+    assert (entry.event_type, entry.message) == ("organizations.organization.deactivated", "Sáp nhập vào Sở Y tế")
+    assert (entry.before, entry.after) == ({"is_active": True}, {"is_active": False})
+    page = client.get(detail(leaf)).content.decode()
+    assert f'href="{url}?to=active"' in page
+
+
+def test_deactivation_with_active_sub_organizations_is_refused_on_the_page(client, world) -> None:
+    url = reverse("organizations:organization_deactivate", args=[world.a.pk])
+    response = signed_in(client, world.superuser).post(url)
+    assert response.status_code == 400
+    assert "Hãy ngừng hoạt động hoặc chuyển các tổ chức trực thuộc còn hoạt động trước." in response.content.decode()
+    world.a.refresh_from_db()
+    assert world.a.is_active and not AuditEntry.objects.filter(action="transition").exists()
+
+
 def test_the_tree_counts_direct_and_all_sub_organizations(client, world) -> None:
     make_org(world.a1, kind="unit", code="u1")
     make_org(world.a1, kind="unit", code="u2")
