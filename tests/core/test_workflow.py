@@ -97,6 +97,14 @@ def test_it_finds_the_table_of_each_model_moved_onto_it(world, task):
     assert workflow_for(world.org_a_viewer).field == "is_active"
 
 
+def test_the_history_names_the_state_an_organisation_was_moved_to(world):
+    from pckb.organizations.services import do_deactivate_organization
+
+    do_deactivate_organization(world.a1, actor=world.org_a_manager, comment="Sáp nhập")
+    entry = AuditEntry.objects.get(action="transition")
+    assert (entry.event_type, entry.event_label) == ("organizations.organization.deactivated", "Tổ chức: Ngừng hoạt động")
+
+
 # --- POST /{resource}/{id}/transition: bad input, rights, audit -------------------------------------
 
 

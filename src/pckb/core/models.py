@@ -136,6 +136,8 @@ class AuditEntry(models.Model):
         if label is None and model is not None:
             status = next((f for f in model._meta.fields if f.name == "status" and f.choices), None)
             label = dict(status.flatchoices).get(verb) if status is not None else None
+        if label is None and model is not None:
+            label = _workflow_event_label(model, verb)
         label = label or verb.replace("_", " ")
         return f"{capfirst(model._meta.verbose_name)}: {label}" if model is not None else str(label)
 
@@ -144,3 +146,15 @@ class AuditEntry(models.Model):
         before, after = self.before or {}, self.after or {}
         keys = sorted(set(before) | set(after))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+def _workflow_event_label(model: type[models.Model], event: str) -> str | None:
+    """"Ngừng hoạt động" for organizations.organization.deactivated: the state its workflow moved it to."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from .workflow import workflow_for  # core.workflow imports this module
+
+    try:
+        return workflow_for(model).event_label(event)
+    except ImproperlyConfigured:
+        return None

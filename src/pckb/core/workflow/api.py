@@ -53,9 +53,9 @@ class AllowedTransitionSerializer(serializers.Serializer):
 
     to = serializers.CharField()
     label = serializers.CharField()
-    comment = serializers.ChoiceField(choices=["none", "optional", "required"])
+    comment = serializers.CharField(help_text=_('"none", "optional" or "required".'))
     comment_required = serializers.BooleanField()
-    document = serializers.ChoiceField(choices=["none", "optional", "required"])
+    document = serializers.CharField(help_text=_('"none", "optional" or "required".'))
     confirm = serializers.BooleanField(help_text=_("Ask the user before taking this step."))
     destructive = serializers.BooleanField(help_text=_("Final or hard to undo."))
 

@@ -284,6 +284,13 @@ class Workflow:
             style=t.style or ("outline-danger" if t.destructive else "outline-primary"),
         )
 
+    def event_label(self, event: str) -> str | None:
+        """The label of the state an audit event (`<app>.<model>.<event>`) moved a record to."""
+        for t in self.transitions:
+            if (t.event or t.target) == event:
+                return self.label_of(t.target)
+        return None
+
     def message_for(self, obj: Any, t: Transition) -> str:
         return str(t.message(obj) if callable(t.message) else t.message)
 
@@ -344,8 +351,9 @@ def workflow_for(obj_or_model: Any) -> Workflow:
         app = apps.get_app_config(obj_or_model._meta.app_label)
         try:
             import_module(f"{app.name}.services")
-        except ModuleNotFoundError:
-            pass
+        except ModuleNotFoundError as err:
+            if err.name != f"{app.name}.services":
+                raise
     try:
         return _REGISTRY[label]
     except KeyError:
