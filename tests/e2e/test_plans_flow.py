@@ -71,6 +71,7 @@ def test_it_runs_the_assignment_flow_end_to_end(page, live_url, province):
         # Completion is not one click: a confirmation page with room for the closing report.
         page.get_by_role("link", name="Báo cáo hoàn thành").click()
         page.get_by_label("Nội dung báo cáo (những việc đã làm)").fill("Đã hoàn thành rà soát, gửi kèm báo cáo.")
+        screenshot(page, f"plans-confirm-done-{username}")
         page.get_by_role("button", name="Báo cáo hoàn thành").click()
         expect(page.get_by_role("alert").first).to_contain_text("Đã hoàn thành")
         expect(page.get_by_role("button", name="Gửi báo cáo")).to_have_count(0)

@@ -70,6 +70,7 @@ class Transition:
     comment_label: Any = ""
     comment_error: Any = ""  # the message when a required comment is missing
     document: str = NONE
+    document_label: Any = ""
     confirm: bool = True  # False: the detail page's button acts at once
     destructive: bool = False  # final or hard to undo: the confirmation is red
     denied: Any = ""  # the 403 message; default: the role and organisation needed

@@ -55,6 +55,8 @@ class TransitionForm(forms.Form):
         if transition.document == NONE:
             del self.fields["attachment"]
         else:
+            if transition.document_label:
+                self.fields["attachment"].label = transition.document_label
             self.fields["attachment"].required = transition.document == REQUIRED
             self.fields["attachment"].error_messages["required"] = _("Attach the document this step needs.")
 

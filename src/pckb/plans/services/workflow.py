@@ -158,6 +158,7 @@ TASK_WORKFLOW = register(
                 comment=OPTIONAL,
                 comment_label=_("Closing comment (what was done)"),
                 document=OPTIONAL,
+                document_label=_("Report file (if any)"),
                 denied=ASSIGNEE_ONLY,
                 icon="bi-check2-square",
                 style="success",
