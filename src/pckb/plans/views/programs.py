@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,7 +16,6 @@ from pckb.core.views import (
     ScopedDetailView,
     ScopedListView,
     ServiceEditView,
-    attachment_response,
 )
 
 from .. import services
@@ -37,7 +34,6 @@ __all__ = [
     "PlanEditView",
     "PlanDeleteView",
     "PlanTransitionView",
-    "plan_attachment",
 ]
 
 
@@ -195,7 +191,3 @@ class PlanTransitionView(ConfirmedActionView):
             messages.success(self.request, _("The plan has been closed."))
         return obj.get_absolute_url()
 
-
-@login_required
-def plan_attachment(request: HttpRequest, pk: int) -> HttpResponse:
-    return attachment_response(request, Plan, pk)
