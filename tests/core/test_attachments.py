@@ -281,7 +281,9 @@ def test_the_plan_page_offers_the_upload_form_to_editors_only(client, world, pla
     assert reverse("attachments:delete", args=[attachment.pk]) not in viewer_page
 
 
-def test_deleting_asks_first_then_removes_the_file(client, world, attachment, media, django_capture_on_commit_callbacks):
+def test_deleting_asks_first_then_removes_the_file(
+    client, world, attachment, media, django_capture_on_commit_callbacks
+):
     url = reverse("attachments:delete", args=[attachment.pk])
     assert _client(client, world.org_b_editor).post(url).status_code == 404
     assert _client(client, world.org_a_viewer).post(url).status_code == 403

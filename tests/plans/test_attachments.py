@@ -138,7 +138,9 @@ def test_the_migration_moves_plan_and_task_update_files_to_attachments(media):
         attachment="plans/2025/01/ke-hoach.pdf",
     )
     Plan.objects.create(organization=org, title="Không tệp", period_from="2025-01-01", period_to="2025-12-31")
-    task = Task.objects.create(organization=org, assignee=org, title="Việc", deadline="2025-06-30", assigned_on="2025-01-02")
+    task = Task.objects.create(
+        organization=org, assignee=org, title="Việc", deadline="2025-06-30", assigned_on="2025-01-02"
+    )
     update = TaskUpdate_.objects.create(
         organization=org, task=task, percent=10, attachment="plans/updates/2025/02/anh.png"
     )

@@ -60,7 +60,10 @@ def _zip(entries: list[tuple[str, bytes]]) -> bytes:
     return buffer.getvalue()
 
 
-def docx_bytes(main_type: str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml") -> bytes:
+DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def docx_bytes(main_type: str = DOCX_MAIN) -> bytes:
     content_types = (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -80,7 +83,11 @@ def docx_bytes(main_type: str = "application/vnd.openxmlformats-officedocument.w
         "<w:body><w:p><w:r><w:t>Kế hoạch</w:t></w:r></w:p></w:body></w:document>"
     )
     return _zip(
-        [("[Content_Types].xml", content_types.encode()), ("_rels/.rels", rels.encode()), ("word/document.xml", document.encode())]
+        [
+            ("[Content_Types].xml", content_types.encode()),
+            ("_rels/.rels", rels.encode()),
+            ("word/document.xml", document.encode()),
+        ]
     )
 
 
