@@ -299,3 +299,11 @@ def test_deleting_asks_first_then_removes_the_file(
     assert response.status_code == 302
     assert not Attachment.objects.filter(pk=attachment.pk).exists()
     assert not stored.exists()
+
+
+def test_deleting_the_owner_takes_its_files_along(world, plan, attachment, media, django_capture_on_commit_callbacks):
+    stored = media / attachment.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        services.do_delete_plan(plan, actor=world.org_a_manager)
+    assert not Attachment.objects.exists()
+    assert not stored.exists()

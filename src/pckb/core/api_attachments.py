@@ -90,7 +90,7 @@ class AttachmentViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, Scope
         if not owner_type:
             return qs.visible_to(self.request.user)
         model = owner_model(owner_type)
-        qs = qs.visible_to(self.request.user, models_=[model])
+        qs = qs.visible_to(self.request.user, owners=[model])
         if owner_id:
             if not owner_id.isdigit():
                 raise ValidationError({"owner_id": [_("Enter a whole number.")]})

@@ -94,13 +94,10 @@ def _snapshot(attachment: Attachment) -> dict[str, Any]:
 
 def _check_file(upload: Any) -> str:
     """Type, size and content; the detected MIME type."""
-    from .validators import detect_document_type
-
     try:
-        validate_document_file(upload)
+        return validate_document_file.check(upload)
     except ValidationError as err:
         raise ValidationError({"file": err.messages})
-    return detect_document_type(upload)
 
 
 def _store(owner: models.Model, upload: Any, mime: str, *, actor: Any, purpose: str) -> Attachment:
@@ -172,9 +169,7 @@ def do_delete_attachment(attachment: Attachment, *, actor: Any) -> None:
         event_type="core.attachment.delete",
         message=str(owner)[:200],
     )
-    stored, storage = attachment.file.name, attachment.file.storage
-    attachment.delete()
-    transaction.on_commit(lambda: storage.delete(stored))
+    attachment.delete()  # the stored file goes once the deletion commits (core.models.remove_stored_file)
 
 
 def download_response(request: HttpRequest, pk: Any) -> FileResponse:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -152,6 +155,7 @@ class AuditEntry(models.Model):
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
 
 
+@functools.cache
 def attachment_owner_models() -> list[type[models.Model]]:
     """The models that hold attachments: those declaring `attachments = GenericRelation("core.Attachment")`."""
     from django.apps import apps
@@ -173,9 +177,10 @@ class AttachmentQuerySet(models.QuerySet):
     serves it), so shared scopes, clearance and later changes of the owner apply without copies.
     """
 
-    def visible_to(self, user: Any, action: str = "view", models_: list | None = None) -> AttachmentQuerySet:
+    def visible_to(self, user: Any, action: str = "view", owners: list | None = None) -> AttachmentQuerySet:
+        """The attachments of the owners (of every owner model, or of `owners` only) the user may see."""
         q = models.Q(pk__in=[])
-        for model in models_ or attachment_owner_models():
+        for model in owners or attachment_owner_models():
             owners = model._default_manager.all().visible_to(user, action).values("pk")
             q |= models.Q(content_type=ContentType.objects.get_for_model(model), object_id__in=owners)
         return self.filter(q)
@@ -258,3 +263,12 @@ class Attachment(models.Model):
     @property
     def download_url(self) -> str:
         return reverse("attachments:download", args=[self.pk])
+
+
+@receiver(post_delete, sender=Attachment, dispatch_uid="pckb_attachment_file")
+def remove_stored_file(sender: type[Attachment], instance: Attachment, **kwargs: Any) -> None:
+    """Storage housekeeping, not a change of state: a removed attachment row (by `do_delete_attachment` or
+    with its deleted owner) takes its stored file along, once the deletion has committed."""
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

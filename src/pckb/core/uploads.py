@@ -25,7 +25,7 @@ from .validators import DOCUMENT_EXTENSIONS, validate_document_file
 __all__ = ["FileUploadInput", "AttachmentsField", "AttachmentUploadForm"]
 
 
-class FileUploadInput(forms.ClearableFileInput):
+class FileUploadInput(forms.FileInput):
     """Several files, a translated button, the chosen names and a progress bar (see upload.js)."""
 
     allow_multiple_selected = True

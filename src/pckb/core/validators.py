@@ -146,6 +146,10 @@ class DocumentFileValidator:
         self.extensions = tuple(e.lower() for e in extensions)
 
     def __call__(self, value: Any) -> None:
+        self.check(value)
+
+    def check(self, value: Any) -> str:
+        """Validate and return the MIME type read from the content."""
         name = getattr(value, "name", "") or ""
         extension = PurePath(name).suffix.lower().lstrip(".")
         if extension not in self.extensions:
@@ -166,7 +170,7 @@ class DocumentFileValidator:
             )
         if not size:
             raise ValidationError(_("The file “{name}” is empty.").format(name=PurePath(name).name), code="file_empty")
-        detect_document_type(value, extension)
+        return detect_document_type(value, extension)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, DocumentFileValidator) and self.extensions == other.extensions
