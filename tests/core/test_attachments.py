@@ -17,6 +17,7 @@ from django.urls import reverse
 from pckb.core.attachments import do_add_attachment, do_add_attachments, do_delete_attachment
 from pckb.core.choices import Classification
 from pckb.core.models import Attachment, AuditEntry
+from pckb.core.testing import ScopedDeleteMatrix, ScopedDetailMatrix
 from pckb.core.testing_files import (
     doc_bytes,
     docx_bytes,
@@ -307,3 +308,26 @@ def test_deleting_the_owner_takes_its_files_along(world, plan, attachment, media
         services.do_delete_plan(plan, actor=world.org_a_manager)
     assert not Attachment.objects.exists()
     assert not stored.exists()
+
+
+class TestAttachmentPagesMatrix(ScopedDetailMatrix, ScopedDeleteMatrix):
+    """The download (as the detail page) and the delete confirmation of a file of committee A's plan."""
+
+    model = Attachment
+    list_url = None
+
+    def make_object(self, world, org):
+        plan = services.do_create_plan(
+            org,
+            actor=world.superuser,
+            title="Kế hoạch",
+            period_from=datetime.date(2026, 1, 1),
+            period_to=datetime.date(2026, 12, 31),
+        )
+        return do_add_attachment(plan, upload("Tờ trình.pdf", pdf_bytes()), actor=world.superuser)
+
+    def detail_url(self, obj):
+        return reverse("attachments:download", args=[obj.pk])
+
+    def delete_url(self, obj):
+        return reverse("attachments:delete", args=[obj.pk])
