@@ -14,6 +14,7 @@ urlpatterns = [
     path("geo/", include("pckb.geo.urls")),
     path("audit/", include("pckb.core.urls")),
     path("plans/", include("pckb.plans.urls")),
+    path("attachments/", include("pckb.core.urls_attachments")),
     path("notifications/", include("pckb.notifications.urls")),
     path("api/v1/", include("pckb.api_urls")),
     path("django-admin/", admin.site.urls),

@@ -205,4 +205,10 @@ class AuditEntryViewSet(ScopedReadOnlyViewSet):
     filterset_fields = ["object_type", "object_id", "action", "event_type"]
 
 
-ROUTES = [("audit-events", AuditEntryViewSet, "auditevent")]
+def _attachment_routes() -> list:
+    from .api_attachments import AttachmentViewSet  # imports this module: registered lazily
+
+    return [("attachments", AttachmentViewSet, "attachment")]
+
+
+ROUTES = [("audit-events", AuditEntryViewSet, "auditevent"), *_attachment_routes()]

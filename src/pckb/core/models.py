@@ -1,16 +1,25 @@
-"""Cross-cutting models: the abstract scoped base and the append-only audit trail."""
+"""Cross-cutting models: the abstract scoped base, the append-only audit trail and attachments."""
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 from django.conf import settings
-from django.db import models
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Classification
 from .scoping import ScopedQuerySet
+from .validators import validate_document_file
 
-__all__ = ["OrgScopedModel", "AuditEntry", "AuditAction"]
+__all__ = ["OrgScopedModel", "AuditEntry", "AuditAction", "Attachment", "AttachmentQuerySet", "attachment_owner_models"]
 
 
 class OrgScopedModel(models.Model):
@@ -158,3 +167,120 @@ def _workflow_event_label(model: type[models.Model], event: str) -> str | None:
         return workflow_for(model).event_label(event)
     except ImproperlyConfigured:
         return None
+@functools.cache
+def attachment_owner_models() -> list[type[models.Model]]:
+    """The models that hold attachments: those declaring `attachments = GenericRelation("core.Attachment")`."""
+    from django.apps import apps
+    from django.contrib.contenttypes.fields import GenericRelation
+
+    return [
+        model
+        for model in apps.get_models()
+        if any(
+            isinstance(f, GenericRelation) and f.related_model is Attachment for f in model._meta.private_fields
+        )
+    ]
+
+
+class AttachmentQuerySet(models.QuerySet):
+    """Attachments are as visible as their owners: scoping goes through the owner's own `visible_to`.
+
+    One `object_id IN (visible owners)` subquery per owner model (an index on (content_type, object_id)
+    serves it), so shared scopes, clearance and later changes of the owner apply without copies.
+    """
+
+    def visible_to(self, user: Any, action: str = "view", owners: list | None = None) -> AttachmentQuerySet:
+        """The attachments of the owners (of every owner model, or of `owners` only) the user may see."""
+        q = models.Q(pk__in=[])
+        for model in owners or attachment_owner_models():
+            owners = model._default_manager.all().visible_to(user, action).values("pk")
+            q |= models.Q(content_type=ContentType.objects.get_for_model(model), object_id__in=owners)
+        return self.filter(q)
+
+    def of(self, owner: models.Model) -> AttachmentQuerySet:
+        """The attachments of one owner (already checked by the caller)."""
+        return self.filter(content_type=ContentType.objects.get_for_model(owner), object_id=owner.pk)
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    # The stored name is not the user's (kept in original_name): no path tricks, no clashes.
+    from django.utils import timezone
+    from django.utils.crypto import get_random_string
+
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"attachments/{timezone.now():%Y/%m}/{get_random_string(24)}.{suffix}"
+
+
+class Attachment(models.Model):
+    """A file attached to any scoped record (its `owner`), seen and changed only through the owner.
+
+    Owners declare `attachments = GenericRelation("core.Attachment")`; they may define
+    `may_attach(user) -> bool` when someone other than their editors adds files (a task's assignee to its
+    progress report). The organisation and classification are the owner's (properties, never copies).
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name=_("record type"))
+    object_id = models.PositiveBigIntegerField(_("record id"))
+    owner = GenericForeignKey("content_type", "object_id")
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=255, validators=[validate_document_file])
+    original_name = models.CharField(_("file name"), max_length=255)
+    mime_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    purpose = models.CharField(
+        _("purpose"), max_length=100, blank=True, help_text=_("What the file is, e.g. “signed plan” or “photo”.")
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    objects = AttachmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="attachment_owner_idx")]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        """The owner's page (where the file is listed); the file itself is `download_url`."""
+        get_url = getattr(self.owner, "get_absolute_url", None)
+        url = get_url() if callable(get_url) else ""
+        return f"{url}#attachments" if url and "#" not in url else url
+
+    @property
+    def organization(self) -> Any:
+        owner = self.owner
+        if owner is None:
+            return None
+        return owner if owner._meta.label == "organizations.Organization" else getattr(owner, "organization", None)
+
+    @property
+    def classification(self) -> int:
+        return int(getattr(self.owner, "classification", Classification.UNCLASSIFIED) or 0)
+
+    @property
+    def owner_type(self) -> str:
+        return f"{self.content_type.app_label}.{self.content_type.model}"
+
+    @property
+    def download_url(self) -> str:
+        return reverse("attachments:download", args=[self.pk])
+
+
+@receiver(post_delete, sender=Attachment, dispatch_uid="pckb_attachment_file")
+def remove_stored_file(sender: type[Attachment], instance: Attachment, **kwargs: Any) -> None:
+    """Storage housekeeping, not a change of state: a removed attachment row (by `do_delete_attachment` or
+    with its deleted owner) takes its stored file along, once the deletion has committed."""
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

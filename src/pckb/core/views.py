@@ -14,7 +14,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
@@ -29,7 +29,7 @@ from .exports import xlsx_response
 from .forms import add_service_errors
 from .models import AuditEntry
 from .pagination import CappedPaginator
-from .scoping import NOT_FOUND_MESSAGE, check_write_scope, get_object_for_user, writable_organizations
+from .scoping import check_write_scope, get_object_for_user, writable_organizations
 
 __all__ = [
     "Column",
@@ -42,7 +42,6 @@ __all__ = [
     "ServiceEditView",
     "ServiceFormView",
     "history_for",
-    "attachment_response",
 ]
 
 
@@ -379,18 +378,3 @@ class ConfirmedActionView(LoginRequiredMixin, View):
             return HttpResponseRedirect(self.cancel_url(obj))
         return HttpResponseRedirect(target)
 
-
-def attachment_response(request: HttpRequest, model: Any, pk: Any, field: str = "attachment") -> FileResponse:
-    """Stream a record's file to a user who may see the record (404 for everyone else).
-
-    Files are never served from MEDIA_URL directly: that would bypass scoping and clearance.
-    """
-    obj = get_object_for_user(request.user, model, pk, "view")
-    file = getattr(obj, field)
-    if not file:
-        raise Http404(NOT_FOUND_MESSAGE)
-    try:
-        handle = file.open("rb")
-    except FileNotFoundError:
-        raise Http404(NOT_FOUND_MESSAGE)
-    return FileResponse(handle, as_attachment=True, filename=file.name.rsplit("/", 1)[-1])

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status
@@ -14,8 +13,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from pckb.core.api import OrganizationField, ScopedModelViewSet, ScopedReadOnlyViewSet
+from pckb.core.api_attachments import AttachmentSerializer
 from pckb.core.pagination import CappedAPIPagination
 from pckb.core.scoping import get_object_for_user
+from pckb.core.validators import validate_document_file
 from pckb.core.workflow.api import AllowedTransitionsMixin, TransitionActionMixin
 from pckb.organizations.models import Organization
 
@@ -65,6 +66,7 @@ class ProgramSerializer(serializers.ModelSerializer):
 
 class PlanSerializer(AllowedTransitionsMixin, serializers.ModelSerializer):
     organization = OrganizationField()
+    attachments = AttachmentSerializer(many=True, read_only=True)
 
     class Meta:
         model = Plan
@@ -82,7 +84,7 @@ class PlanSerializer(AllowedTransitionsMixin, serializers.ModelSerializer):
             "status",
             "issued_at",
             "closed_at",
-            "attachment",
+            "attachments",
             "classification",
             "created_at",
             "updated_at",
@@ -162,16 +164,14 @@ class TaskUpdateSerializer(serializers.ModelSerializer):
     task = serializers.PrimaryKeyRelatedField(queryset=Task.objects.all())
     percent = serializers.IntegerField(required=True, min_value=0, max_value=100)
     created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    attachment_url = serializers.SerializerMethodField()
+    # Writing: one file with the report (more through /attachments/); reading: every file, with its URL.
+    attachment = serializers.FileField(write_only=True, required=False, validators=[validate_document_file])
+    attachments = AttachmentSerializer(many=True, read_only=True)
 
     class Meta:
         model = TaskUpdate
-        fields = ["id", "task", "kind", "percent", "text", "attachment", "attachment_url", "created_by", "created_at"]
+        fields = ["id", "task", "kind", "percent", "text", "attachment", "attachments", "created_by", "created_at"]
         read_only_fields = ["kind", "created_by", "created_at"]
-        extra_kwargs = {"attachment": {"write_only": True, "required": False}}
-
-    def get_attachment_url(self, obj: TaskUpdate) -> str:
-        return reverse("plans:taskupdate_attachment", args=[obj.pk]) if obj.attachment else ""
 
 
 class ServiceViewSet(ScopedModelViewSet):
@@ -214,7 +214,9 @@ class ProgramViewSet(ServiceViewSet):
 class PlanViewSet(TransitionActionMixin, ServiceViewSet):
     """Plans; `POST {id}/transition` {"to": "issued" | "closed"} (managers); `issue` and `close` are aliases."""
 
-    queryset = Plan.objects.order_by("-period_from", "id")
+    queryset = Plan.objects.prefetch_related("attachments__uploaded_by", "attachments__content_type").order_by(
+        "-period_from", "id"
+    )
     serializer_class = PlanSerializer
     filterset_class = PlanFilterSet
     create_service = services.do_create_plan
@@ -277,7 +279,11 @@ class TaskViewSet(TransitionActionMixin, ServiceViewSet):
 class TaskUpdateViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     """Timeline entries of the tasks the user may see; creating one reports progress (assignee side)."""
 
-    queryset = TaskUpdate.objects.select_related("created_by").order_by("-created_at", "-id")
+    queryset = (
+        TaskUpdate.objects.select_related("created_by")
+        .prefetch_related("attachments__uploaded_by", "attachments__content_type")
+        .order_by("-created_at", "-id")
+    )
     serializer_class = TaskUpdateSerializer
     filterset_class = TaskUpdateFilterSet
 
@@ -286,8 +292,9 @@ class TaskUpdateViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         task = get_object_for_user(request.user, Task, data["task"].pk, "view")
+        files = [data["attachment"]] if data.get("attachment") else []
         entry = services.do_report_progress(
-            task, data["percent"], data.get("text", ""), data.get("attachment"), actor=request.user
+            task, data["percent"], data.get("text", ""), attachments=files, actor=request.user
         )
         return Response(self.get_serializer(entry).data, status=status.HTTP_201_CREATED)
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pckb.core.choices import Classification
 from pckb.core.scoping import clearance_of, default_organization, writable_organizations
-from pckb.core.validators import DocumentFileValidator
+from pckb.core.uploads import AttachmentsField
 from pckb.organizations.choices import OrganizationKind
 from pckb.organizations.models import Organization
 
@@ -200,7 +200,7 @@ class ProgressForm(forms.Form):
         },
     )
     text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    attachment = forms.FileField(label=_("Attachment"), required=False, validators=[DocumentFileValidator()])
+    attachments = AttachmentsField(label=_("Attachments"), required=False)
 
 
 class PlanImportForm(forms.Form):

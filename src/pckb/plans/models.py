@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -16,9 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pckb.core.models import OrgScopedModel
-from pckb.core.scoping import ScopedQuerySet, scope_org_ids
+from pckb.core.scoping import ScopedQuerySet, can, scope_org_ids
 from pckb.core.text import vn_fold
-from pckb.core.validators import validate_document_file
 from pckb.organizations.choices import OrganizationKind
 
 from .choices import (
@@ -36,6 +35,9 @@ __all__ = ["Program", "Plan", "TaskGroup", "Task", "TaskQuerySet", "TaskUpdate",
 
 # True for an open task. Lists put open tasks first (so the overdue ones lead) through an index on it.
 OPEN_FIRST = Case(When(status__in=OPEN_STATUSES, then=Value(True)), default=Value(False), output_field=BooleanField())
+
+# Timeline entries written by the assignee side (the others by the issuer side).
+ASSIGNEE_UPDATE_KINDS = (TaskUpdateKind.PROGRESS, TaskUpdateKind.STARTED, TaskUpdateKind.DONE)
 
 PERIOD_ERROR = _("The end of the period cannot be before its start.")
 
@@ -122,13 +124,8 @@ class Plan(OrgScopedModel):
         verbose_name=_("issued by"),
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
-    attachment = models.FileField(
-        _("attachment"),
-        upload_to="plans/%Y/%m/",
-        blank=True,
-        validators=[validate_document_file],
-        help_text=_("The signed plan document (PDF, Word, Excel, OpenDocument or an image)."),
-    )
+    # The signed plan document, annexes... (core.Attachment; its editors add and remove them).
+    attachments = GenericRelation("core.Attachment", verbose_name=_("attachments"))
 
     class Meta:
         verbose_name = _("plan")
@@ -398,9 +395,7 @@ class TaskUpdate(OrgScopedModel):
     )
     text = models.TextField(_("comment"), blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=TaskUpdateKind.choices, default=TaskUpdateKind.PROGRESS)
-    attachment = models.FileField(
-        _("attachment"), upload_to="plans/updates/%Y/%m/", blank=True, validators=[validate_document_file]
-    )
+    attachments = GenericRelation("core.Attachment", verbose_name=_("attachments"))
 
     shared_scope_fields = ("task__assignee",)
 
@@ -424,3 +419,9 @@ class TaskUpdate(OrgScopedModel):
 
     def get_absolute_url(self) -> str:
         return f"{self.task.get_absolute_url()}#update-{self.pk}"
+
+    def may_attach(self, user: Any) -> bool:
+        """Files go with the side that wrote the entry: the assignee's editors for its reports, the
+        issuer's for a verification, a return or a cancellation."""
+        side = self.task.assignee if self.kind in ASSIGNEE_UPDATE_KINDS else self.task.organization
+        return can(user, "change", side)

@@ -16,7 +16,6 @@ urlpatterns = [
     path("tasks/<int:pk>/delete/", views.TaskDeleteView.as_view(), name="task_delete"),
     path("tasks/<int:pk>/progress/", views.TaskProgressView.as_view(), name="task_progress"),
     path("tasks/<int:pk>/transition/", views.TaskTransitionView.as_view(), name="task_transition"),
-    path("updates/<int:pk>/attachment/", views.taskupdate_attachment, name="taskupdate_attachment"),
     path("groups/<int:pk>/", views.TaskGroupDetailView.as_view(), name="taskgroup_detail"),
     path("calendar/", views.CalendarView.as_view(), name="calendar"),
     path("programs/", views.ProgramListView.as_view(), name="program_list"),
@@ -32,7 +31,6 @@ urlpatterns = [
     path("<int:pk>/transition/", views.PlanTransitionView.as_view(), name="plan_transition"),
     path("<int:pk>/issue/", views.PlanTransitionView.as_view(to="issued"), name="plan_issue"),
     path("<int:pk>/close/", views.PlanTransitionView.as_view(to="closed"), name="plan_close"),
-    path("<int:pk>/attachment/", views.plan_attachment, name="plan_attachment"),
     path("<int:pk>/import/", views.PlanImportView.as_view(), name="plan_import"),
     path("<int:pk>/import/template.xlsx", views.plan_import_template, name="plan_import_template"),
 ]

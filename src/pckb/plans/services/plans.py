@@ -42,7 +42,6 @@ PLAN_FIELDS = (
     "document_number",
     "document_date",
     "description",
-    "attachment",
     "classification",
 )
 MANAGER_ONLY = _("Only a manager of the issuing committee can do this.")

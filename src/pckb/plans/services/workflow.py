@@ -12,6 +12,7 @@ Each step writes a timeline entry and tells the other side. A task sent back fro
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
@@ -20,6 +21,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from pckb.core import audit
+from pckb.core.attachments import do_add_attachments
 from pckb.core.workflow import NONE, OPTIONAL, REQUIRED, Step, Transition, Workflow, do_transition, register
 
 from ..choices import PlanStatus, Recurrence, TaskStatus, TaskUpdateKind
@@ -48,9 +50,7 @@ def next_deadline(task: Task) -> Any:
     return task.deadline + STEPS[task.recurrence]
 
 
-def _timeline(
-    task: Task, kind: str, *, actor: Any, text: str = "", percent: int | None = None, attachment: Any = None
-) -> TaskUpdate:
+def _timeline(task: Task, kind: str, *, actor: Any, text: str = "", percent: int | None = None) -> TaskUpdate:
     entry = TaskUpdate(
         task=task,
         organization_id=task.organization_id,
@@ -58,7 +58,6 @@ def _timeline(
         kind=kind,
         percent=percent,
         text=text,
-        attachment=attachment or "",
         created_by=actor,
         updated_by=actor,
     )
@@ -72,7 +71,10 @@ def _timeline(
 
 def _timeline_entry(kind: str) -> Any:
     def hook(step: Step) -> None:
-        _timeline(step.obj, kind, actor=step.actor, text=step.comment, attachment=step.attachment)
+        entry = _timeline(step.obj, kind, actor=step.actor, text=step.comment)
+        if step.attachment:
+            # The closing report's file goes through the one attachment mechanism (content-checked, audited).
+            do_add_attachments(entry, [step.attachment], actor=step.actor)
 
     return hook
 
@@ -256,9 +258,11 @@ def _create_next_occurrence(task: Task, *, actor: Any) -> Task | None:
 
 
 @transaction.atomic
-def do_report_progress(task: Task, percent: Any, text: str = "", attachment: Any = None, *, actor: Any) -> TaskUpdate:
-    """The assignee reports how far it is (0–100 %). Going below the last figure needs a comment;
-    reaching 100 % does not complete the task (the assignee marks it done)."""
+def do_report_progress(
+    task: Task, percent: Any, text: str = "", *, actor: Any, attachments: Iterable[Any] = ()
+) -> TaskUpdate:
+    """The assignee reports how far it is (0–100 %), with files if any (core attachments of the entry).
+    Going below the last figure needs a comment; reaching 100 % does not complete the task."""
     task = locked(Task, task, actor, "view")
     require(actor, "change", task.assignee, ASSIGNEE_ONLY)
     if not task.is_open:
@@ -280,8 +284,10 @@ def do_report_progress(task: Task, percent: Any, text: str = "", attachment: Any
                 ]
             }
         )
-    entry = _timeline(task, TaskUpdateKind.PROGRESS, actor=actor, text=text, percent=percent, attachment=attachment)
+    entry = _timeline(task, TaskUpdateKind.PROGRESS, actor=actor, text=text, percent=percent)
     audit.record_create(entry, actor=actor)
+    # All or nothing: a refused file rolls the report back with it.
+    do_add_attachments(entry, attachments, actor=actor)
     before = audit.snapshot(task)
     from_status = task.status
     task.progress = percent

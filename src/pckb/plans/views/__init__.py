@@ -12,7 +12,6 @@ from .programs import (
     ProgramDetailView,
     ProgramEditView,
     ProgramListView,
-    plan_attachment,
 )
 from .tasks import (
     TaskAssignedListView,
@@ -24,7 +23,6 @@ from .tasks import (
     TaskIssuedListView,
     TaskProgressView,
     TaskTransitionView,
-    taskupdate_attachment,
 )
 
 __all__ = [
@@ -40,7 +38,6 @@ __all__ = [
     "ProgramDetailView",
     "ProgramEditView",
     "ProgramListView",
-    "plan_attachment",
     "TaskAssignedListView",
     "TaskAssignManyView",
     "TaskDeleteView",
@@ -50,5 +47,4 @@ __all__ = [
     "TaskIssuedListView",
     "TaskProgressView",
     "TaskTransitionView",
-    "taskupdate_attachment",
 ]

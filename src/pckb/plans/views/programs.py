@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,7 +16,6 @@ from pckb.core.views import (
     ScopedDetailView,
     ScopedListView,
     ServiceEditView,
-    attachment_response,
 )
 from pckb.core.workflow.views import TransitionsMixin, TransitionView
 
@@ -38,7 +35,6 @@ __all__ = [
     "PlanEditView",
     "PlanDeleteView",
     "PlanTransitionView",
-    "plan_attachment",
 ]
 
 
@@ -163,7 +159,3 @@ class PlanTransitionView(TransitionView):
 
     workflow = services.PLAN_WORKFLOW
 
-
-@login_required
-def plan_attachment(request: HttpRequest, pk: int) -> HttpResponse:
-    return attachment_response(request, Plan, pk)

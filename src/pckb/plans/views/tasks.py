@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -24,7 +23,6 @@ from pckb.core.views import (
     ScopedDetailView,
     ScopedListView,
     ServiceEditView,
-    attachment_response,
 )
 from pckb.core.workflow.views import TransitionsMixin, TransitionView
 
@@ -32,7 +30,7 @@ from .. import services
 from ..choices import PlanStatus, TaskStatus
 from ..filters import TaskPageFilterSet
 from ..forms import AssignManyForm, ProgressForm, TaskEditForm, TaskForm
-from ..models import OPEN_FIRST, Plan, Task, TaskGroup, TaskUpdate
+from ..models import OPEN_FIRST, Plan, Task, TaskGroup
 from ..services.tasks import resolve_source
 
 __all__ = [
@@ -45,7 +43,6 @@ __all__ = [
     "TaskDeleteView",
     "TaskAssignManyView",
     "TaskGroupDetailView",
-    "taskupdate_attachment",
 ]
 
 TASK_COLUMNS = [
@@ -140,7 +137,9 @@ class TaskDetailView(TransitionsMixin, ScopedDetailView):
         task, user = self.object, self.request.user
         final = task.status in (TaskStatus.VERIFIED, TaskStatus.CANCELLED)
         ctx.update(
-            updates=task.updates.select_related("created_by").order_by("created_at", "id"),
+            updates=task.updates.select_related("created_by", "task__assignee", "task__organization")
+            .prefetch_related("attachments__uploaded_by")
+            .order_by("created_at", "id"),
             supporters=task.supporters.order_by("name"),
             can_report=task.is_open and can(user, "change", task.assignee),
             can_edit=not final and can(user, "change", task.organization),
@@ -199,11 +198,11 @@ class TaskProgressView(TaskActionView):
                     task,
                     form.cleaned_data["percent"],
                     form.cleaned_data["text"],
-                    form.cleaned_data["attachment"],
+                    attachments=form.cleaned_data["attachments"],
                     actor=self.request.user,
                 )
             except ValidationError as err:
-                add_service_errors(form, err)
+                add_service_errors(form, err, rename={"file": "attachments"})
             else:
                 messages.success(self.request, _("Progress reported."))
                 return None
@@ -336,7 +335,3 @@ class TaskGroupDetailView(ScopedDetailView):
         )
         return ctx
 
-
-@login_required
-def taskupdate_attachment(request: HttpRequest, pk: int) -> HttpResponse:
-    return attachment_response(request, TaskUpdate, pk)
