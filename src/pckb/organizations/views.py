@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import functools
 from typing import Any
 
@@ -242,8 +241,7 @@ class OrganizationEditView(OrganizationFormView):
 
     def get_form(self, obj: Organization) -> OrganizationForm:
         data = self.request.POST if self.request.method == "POST" else None
-        # The form fills its own copy: the service compares with the untouched object for the audit.
-        return OrganizationForm(data, instance=copy.deepcopy(obj), user=self.request.user)
+        return OrganizationForm(data, instance=obj, user=self.request.user)
 
     def perform(self, form: OrganizationForm, obj: Organization) -> Organization:
         return services.do_update_organization(obj, actor=self.request.user, **form.service_fields())
@@ -343,7 +341,7 @@ class CommitteeMemberCreateView(OrganizationFormView):
 
     def get_form(self, obj: None) -> CommitteeMemberForm:
         data = self.request.POST if self.request.method == "POST" else None
-        return CommitteeMemberForm(data, committee=self.committee)
+        return CommitteeMemberForm(data, user=self.request.user, committee=self.committee)
 
     def perform(self, form: CommitteeMemberForm, obj: None) -> CommitteeMember:
         return services.do_add_committee_member(self.committee, actor=self.request.user, **form.cleaned_data)
@@ -360,7 +358,7 @@ class CommitteeMemberEditView(OrganizationFormView):
 
     def get_form(self, obj: CommitteeMember) -> CommitteeMemberForm:
         data = self.request.POST if self.request.method == "POST" else None
-        return CommitteeMemberForm(data, instance=copy.deepcopy(obj), committee=obj.organization)
+        return CommitteeMemberForm(data, instance=obj, user=self.request.user, committee=obj.organization)
 
     def perform(self, form: CommitteeMemberForm, obj: CommitteeMember) -> CommitteeMember:
         return services.do_update_committee_member(obj, actor=self.request.user, **form.cleaned_data)

@@ -4,26 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from pckb.core.api import OrganizationField, ScopedModelViewSet, ScopedReadOnlyViewSet
+from pckb.core.api import ScopedReadOnlyViewSet, ScopedRelatedField, ServiceCreateMixin, ServiceViewSet
 from pckb.core.pagination import CappedAPIPagination
-from pckb.core.scoping import get_object_for_user
+from pckb.core.sources import resolve_source
 from pckb.organizations.models import Organization
 
 from . import services
 from .choices import TaskStatus
 from .filters import PlanFilterSet, ProgramFilterSet, TaskFilterSet, TaskUpdateFilterSet
 from .models import Plan, Program, Task, TaskUpdate
-from .services.plans import PLAN_FIELDS, PROGRAM_FIELDS
-from .services.tasks import TASK_FIELDS, TASK_UPDATE_FIELDS, resolve_source
 
 __all__ = [
     "ProgramSerializer",
@@ -38,12 +35,8 @@ __all__ = [
 ]
 
 
-def _pick(data: dict[str, Any], allowed: tuple[str, ...] | set[str]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if k in allowed}
-
-
 class ProgramSerializer(serializers.ModelSerializer):
-    organization = OrganizationField()
+    organization = ScopedRelatedField(Organization, action="add")
 
     class Meta:
         model = Program
@@ -63,7 +56,8 @@ class ProgramSerializer(serializers.ModelSerializer):
 
 
 class PlanSerializer(serializers.ModelSerializer):
-    organization = OrganizationField()
+    organization = ScopedRelatedField(Organization, action="add")
+    program = ScopedRelatedField(Program, required=False, allow_null=True)
 
     class Meta:
         model = Plan
@@ -92,15 +86,16 @@ class PlanSerializer(serializers.ModelSerializer):
 class TaskSerializer(serializers.ModelSerializer):
     """A task; `organization` is the issuer, `assignee` the lead organisation (ids)."""
 
-    organization = OrganizationField()
-    assignee = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.filter(is_active=True))
-    supporters = serializers.PrimaryKeyRelatedField(
-        many=True, required=False, queryset=Organization.objects.filter(is_active=True)
-    )
-    plan = serializers.PrimaryKeyRelatedField(queryset=Plan.objects.all(), required=False, allow_null=True)
+    organization = ScopedRelatedField(Organization, action="add")
+    assignee = ScopedRelatedField(Organization, action="add")
+    supporters = ScopedRelatedField(Organization, action="add", many=True, required=False)
+    plan = ScopedRelatedField(Plan, required=False, allow_null=True)
     is_overdue = serializers.BooleanField(read_only=True)
     source_type = serializers.CharField(
-        required=False, allow_blank=True, help_text=_('The source record\'s type as "app.model", e.g. "plans.plan".')
+        required=False,
+        allow_blank=True,
+        allow_null=True,  # null in the answer when the task has no source
+        help_text=_('The source record\'s type as "app.model", e.g. "plans.plan" (null: no source).'),
     )
     url = serializers.SerializerMethodField()
 
@@ -156,8 +151,9 @@ class TaskSerializer(serializers.ModelSerializer):
 
 
 class TaskUpdateSerializer(serializers.ModelSerializer):
-    task = serializers.PrimaryKeyRelatedField(queryset=Task.objects.all())
-    percent = serializers.IntegerField(required=True, min_value=0, max_value=100)
+    task = ScopedRelatedField(Task)
+    # Required in a report; null in the answer for the timeline's status entries (started, done...).
+    percent = serializers.IntegerField(required=True, allow_null=True, min_value=0, max_value=100)
     created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     attachment_url = serializers.SerializerMethodField()
 
@@ -171,31 +167,6 @@ class TaskUpdateSerializer(serializers.ModelSerializer):
         return reverse("plans:taskupdate_attachment", args=[obj.pk]) if obj.attachment else ""
 
 
-class ServiceViewSet(ScopedModelViewSet):
-    """Writes go through the app's services (validated, audited); the base class's plain saves are unused."""
-
-    create_service: Any = None
-    update_service: Any = None
-    delete_service: Any = None
-    fields_allowed: tuple[str, ...] = ()
-
-    def perform_create(self, serializer: serializers.ModelSerializer) -> None:
-        data = dict(serializer.validated_data)
-        organization = data.pop("organization")
-        serializer.instance = type(self).create_service(organization, actor=self.request.user, **data)
-
-    def perform_update(self, serializer: serializers.ModelSerializer) -> None:
-        data = dict(serializer.validated_data)
-        org = data.pop("organization", None)
-        if org is not None and org.pk != serializer.instance.organization_id:
-            raise ValidationError({"organization": [_("The owning organization cannot be changed here.")]})
-        fields = _pick(data, self.fields_allowed)
-        serializer.instance = type(self).update_service(serializer.instance, actor=self.request.user, **fields)
-
-    def perform_destroy(self, instance: Any) -> None:
-        type(self).delete_service(instance, actor=self.request.user)
-
-
 class ProgramViewSet(ServiceViewSet):
     """Multi-year programs of the committees in scope."""
 
@@ -205,7 +176,6 @@ class ProgramViewSet(ServiceViewSet):
     create_service = services.do_create_program
     update_service = services.do_update_program
     delete_service = services.do_delete_program
-    fields_allowed = PROGRAM_FIELDS
 
 
 class PlanViewSet(ServiceViewSet):
@@ -217,7 +187,6 @@ class PlanViewSet(ServiceViewSet):
     create_service = services.do_create_plan
     update_service = services.do_update_plan
     delete_service = services.do_delete_plan
-    fields_allowed = PLAN_FIELDS
 
     @extend_schema(request=None, responses=PlanSerializer)
     @action(detail=True, methods=["post"])
@@ -248,9 +217,10 @@ class TaskViewSet(ServiceViewSet):
     serializer_class = TaskSerializer
     pagination_class = CappedAPIPagination
     filterset_class = TaskFilterSet
+    create_service = services.do_create_task
     update_service = services.do_update_task
     delete_service = services.do_delete_task
-    fields_allowed = (*TASK_UPDATE_FIELDS, "supporters")
+    fixed_fields = ("organization", "plan", "assigned_on", "source_type", "source_id")
 
     def get_queryset(self) -> Any:
         return super().get_queryset().order_by("deadline", "id")
@@ -259,24 +229,11 @@ class TaskViewSet(ServiceViewSet):
         # A transition is allowed to either side of the task; the service decides who may do which.
         return "view" if self.action == "transition" else super().write_action()
 
-    def perform_create(self, serializer: serializers.ModelSerializer) -> None:
-        data = dict(serializer.validated_data)
-        organization = data.pop("organization")
-        source = resolve_source(data.pop("source_type", ""), data.pop("source_id", None), self.request.user)
-        supporters = data.pop("supporters", [])
-        serializer.instance = services.do_create_task(
-            organization,
-            actor=self.request.user,
-            supporters=supporters,
-            source=source,
-            **_pick(data, TASK_FIELDS),
-        )
-
-    def perform_update(self, serializer: serializers.ModelSerializer) -> None:
-        fixed = {"plan", "assigned_on", "source_type", "source_id"} & set(serializer.validated_data)
-        if fixed:
-            raise ValidationError({key: [_("This cannot be changed after the task is created.")] for key in fixed})
-        super().perform_update(serializer)
+    def service_fields(self, data: dict[str, Any], instance: Any = None) -> dict[str, Any]:
+        if instance is None:
+            # Only the allow-listed record types, and only records the caller may see (core.sources).
+            data["source"] = resolve_source(data.pop("source_type", ""), data.pop("source_id", None), self.request.user)
+        return data
 
     @extend_schema(request=TransitionSerializer, responses=TaskSerializer)
     @action(detail=True, methods=["post"])
@@ -290,22 +247,14 @@ class TaskViewSet(ServiceViewSet):
         return Response(self.get_serializer(task).data)
 
 
-class TaskUpdateViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
+class TaskUpdateViewSet(ServiceCreateMixin, ScopedReadOnlyViewSet):
     """Timeline entries of the tasks the user may see; creating one reports progress (assignee side)."""
 
     queryset = TaskUpdate.objects.select_related("created_by").order_by("-created_at", "-id")
     serializer_class = TaskUpdateSerializer
     filterset_class = TaskUpdateFilterSet
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        task = get_object_for_user(request.user, Task, data["task"].pk, "view")
-        entry = services.do_report_progress(
-            task, data["percent"], data.get("text", ""), data.get("attachment"), actor=request.user
-        )
-        return Response(self.get_serializer(entry).data, status=status.HTTP_201_CREATED)
+    create_service = services.do_report_progress
+    owner_field = "task"
 
 
 ROUTES: list = [

@@ -18,10 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from pckb.core import audit
 from pckb.core.models import AuditAction
 from pckb.core.scoping import can
+from pckb.core.services import locked, require
 
 from ..choices import PlanStatus, Recurrence, TaskStatus, TaskUpdateKind
 from ..models import Task, TaskUpdate
-from .common import locked, require
 from .notifying import notify_issuer_managers, notify_task
 
 __all__ = [
