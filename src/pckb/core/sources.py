@@ -63,7 +63,8 @@ def resolve_source(source_type: Any, source_id: Any, user: Any, field: str = "so
         return None
     error = ValidationError({field: [SOURCE_NOT_FOUND]})
     model = source_model(source_type) if isinstance(source_type, str) else None
-    if model is None or isinstance(source_id, bool):
+    whole = isinstance(source_id, int) and not isinstance(source_id, bool)
+    if model is None or not (whole or (isinstance(source_id, str) and source_id.isascii() and source_id.isdigit())):
         raise error
     try:
         return model._default_manager.visible_to(user, "view").get(pk=int(source_id))
