@@ -364,18 +364,13 @@ class CommitteeMemberEditView(OrganizationFormView):
         return services.do_update_committee_member(obj, actor=self.request.user, **form.cleaned_data)
 
 
-class CommitteeMemberDeleteView(LoginRequiredMixin, View):
-    def get_object(self) -> CommitteeMember:
-        return get_object_for_user(self.request.user, CommitteeMember, self.kwargs["pk"], "manage")
+class CommitteeMemberDeleteView(ConfirmedActionView):
+    model = CommitteeMember
+    action = "manage"
+    template_name = "core/confirm_delete.html"
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        member = self.get_object()
-        context = {"object": member, "cancel_url": member.get_absolute_url()}
-        return render(request, "core/confirm_delete.html", context)
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        member = self.get_object()
-        url = member.get_absolute_url()
-        services.do_remove_committee_member(member, actor=request.user)
-        messages.success(request, _("The roster entry has been removed."))
-        return HttpResponseRedirect(url)
+    def perform(self, obj: CommitteeMember) -> str:
+        url = obj.get_absolute_url()
+        services.do_remove_committee_member(obj, actor=self.request.user)
+        messages.success(self.request, _("The roster entry has been removed."))
+        return url
