@@ -87,11 +87,16 @@ def test_it_keeps_a_higher_clearance_an_administrator_does_not_touch(world):
     assert world.org_a_manager.full_name == "Phạm Thu" and world.org_a_manager.clearance == Classification.SECRET
 
 
-def test_it_refuses_unknown_fields(world):
-    with pytest.raises(TypeError):
+def test_it_refuses_unknown_fields_naming_them(world):
+    with pytest.raises(ValidationError) as err:
         services.do_update_user(world.org_a_viewer, actor=world.org_a_admin, is_superuser=True)
-    with pytest.raises(TypeError):
+    assert list(err.value.message_dict) == ["is_superuser"]
+    with pytest.raises(ValidationError) as err:
         services.do_update_profile(world.org_a_viewer, actor=world.org_a_viewer, clearance=2)
+    assert list(err.value.message_dict) == ["clearance"]
+    world.org_a_viewer.refresh_from_db()
+    assert (world.org_a_viewer.is_superuser, world.org_a_viewer.clearance) == (False, 0)
+    assert not AuditEntry.objects.exists()
 
 
 def test_it_lets_users_change_only_their_own_profile(world):

@@ -74,7 +74,8 @@ def test_it_refuses_a_parent_outside_the_callers_scope_or_missing(api, world) ->
     for parent in (world.b.pk, 999_999):
         response = client.post(URL, {"parent": parent, "name": "X", "code": "x-1", "kind": "agency"}, format="json")
         assert response.status_code == 400
-        assert response.json() == {"parent": [f"Không có tổ chức nào có id {parent} trong phạm vi của bạn."]}
+        # Hidden or missing: the same answer, which does not repeat the id.
+        assert response.json() == {"parent": ["Không tìm thấy, hoặc bạn không được dùng mục này ở đây."]}
     # Visible but not managed (the national committee is above the manager's scope): a field error too.
     viewer = api(world.org_a_editor).post(URL, {"parent": world.a.pk, "name": "X", "code": "x-2", "kind": "agency"})
     assert viewer.status_code == 400
@@ -102,7 +103,7 @@ def test_it_refuses_bad_field_values_with_messages(api, world) -> None:
     assert response.status_code == 400
     body = response.json()
     assert set(body) == {"name", "kind", "email", "admin_unit"}
-    assert body["admin_unit"] == ["Không có đơn vị hành chính nào có id 999999."]
+    assert body["admin_unit"] == ["Không tìm thấy, hoặc bạn không được dùng mục này ở đây."]
 
 
 def test_moving_under_a_descendant_is_a_cycle_error_and_changes_nothing(api, world) -> None:

@@ -255,7 +255,7 @@ def test_mark_done_is_a_confirmation_with_a_closing_comment_and_a_file(client, w
     task.refresh_from_db()
     entry = task.updates.get()
     assert (task.status, entry.kind, entry.text) == ("done", "done", "Đã rà soát 10/10 mục tiêu.")
-    assert entry.attachment.name.endswith(".pdf") and len(steps_of(task)) == 1
+    assert [a.original_name for a in entry.attachments.all()] == ["bao-cao.pdf"] and len(steps_of(task)) == 1
 
 
 def test_the_page_asks_for_the_required_comment_and_changes_nothing_without_it(client, world, task):

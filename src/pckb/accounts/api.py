@@ -53,9 +53,16 @@ class ObtainTokenView(APIView):
         responses={
             200: TokenResponseSerializer,
             400: OpenApiResponse(
-                description="Wrong username or password, or a missing field.",
+                description=(
+                    "Wrong username or password (`non_field_errors`), or a missing or too long field (the "
+                    "field's name with its messages)."
+                ),
                 response=inline_serializer(
-                    "TokenError", {"non_field_errors": serializers.ListField(child=serializers.CharField())}
+                    "TokenError",
+                    {
+                        name: serializers.ListField(child=serializers.CharField(), required=False)
+                        for name in ("non_field_errors", "username", "password")
+                    },
                 ),
             ),
             429: OpenApiResponse(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pckb.core.choices import Role
 
-from .forms import OrganizationChoiceField, admin_organizations
+from .forms import OrganizationPicker, admin_organizations
 
 __all__ = ["UserFilterSet"]
 
@@ -20,8 +20,12 @@ def _admin_organizations(request: Any) -> QuerySet:
     return admin_organizations(request.user if request else None)
 
 
+class OrganizationFilterField(OrganizationPicker, forms.ModelChoiceField):
+    """The filter's choices come from `admin_organizations` (scoped) through django-filter's queryset."""
+
+
 class OrganizationFilter(django_filters.ModelChoiceFilter):
-    field_class = OrganizationChoiceField
+    field_class = OrganizationFilterField
 
 
 class UserFilterSet(django_filters.FilterSet):

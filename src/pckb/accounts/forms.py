@@ -11,18 +11,20 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from pckb.core.choices import Role
-from pckb.core.scoping import writable_organizations
+from pckb.core.forms import ScopedForm, ScopedModelChoiceField, ScopedModelForm
+from pckb.core.related import related_choices
 from pckb.core.widgets import organization_search
+from pckb.organizations.models import Organization
 
 from .access import grantable_clearances, grantable_roles
 
 __all__ = [
     "LOGIN_FAILED",
+    "OrganizationPicker",
     "OrganizationChoiceField",
     "organization_label",
     "admin_organizations",
     "LoginForm",
-    "ServiceModelForm",
     "ProfileForm",
     "UserForm",
     "UserCreateForm",
@@ -39,8 +41,8 @@ def organization_label(org: Any) -> str:
     return f"{org.name} — {org.parent.name}" if org.parent_id else org.name
 
 
-class OrganizationChoiceField(forms.ModelChoiceField):
-    """An organisation among those the administrator manages, picked with a search box (there may be thousands)."""
+class OrganizationPicker:
+    """Labels with the parent's name, chosen with a search box (there may be thousands)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("widget", organization_search("accounts:organization_options"))
@@ -50,9 +52,20 @@ class OrganizationChoiceField(forms.ModelChoiceField):
         return organization_label(obj)
 
 
+class OrganizationChoiceField(OrganizationPicker, ScopedModelChoiceField):
+    """An organisation among those the administrator manages."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(Organization, action="admin", limit=_in_tree_order, **kwargs)
+
+
+def _in_tree_order(qs: QuerySet) -> QuerySet:
+    return qs.select_related("parent").order_by("path")
+
+
 def admin_organizations(actor: Any) -> QuerySet:
     """Organisations where the actor may grant roles: their administrator subtrees."""
-    return writable_organizations(actor, "admin").select_related("parent").order_by("path")
+    return related_choices(actor, Organization, "admin", _in_tree_order)
 
 
 class LoginForm(AuthenticationForm):
@@ -67,18 +80,7 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].widget.attrs.update(autocomplete="current-password")
 
 
-class ServiceModelForm(forms.ModelForm):
-    """A ModelForm that only checks its fields and leaves the instance untouched.
-
-    The service takes a snapshot of the instance for the audit trail and runs full_clean itself, so the
-    form must not copy its values onto the instance first (ModelForm does so in _post_clean).
-    """
-
-    def _post_clean(self) -> None:
-        pass
-
-
-class ProfileForm(ServiceModelForm):
+class ProfileForm(ScopedModelForm):
     """What users may change about themselves."""
 
     class Meta:
@@ -87,7 +89,7 @@ class ProfileForm(ServiceModelForm):
         widgets = {"email_notifications": forms.CheckboxInput(attrs={"role": "switch"})}
 
 
-class UserForm(ServiceModelForm):
+class UserForm(ScopedModelForm):
     """An administrator edits an account; clearance choices stop at the administrator's own."""
 
     class Meta:
@@ -95,7 +97,7 @@ class UserForm(ServiceModelForm):
         fields = ["username", "full_name", "title", "email", "phone", "clearance"]
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, user=actor, **kwargs)
         keep = self.instance.clearance if self.instance.pk else None
         self.fields["clearance"].choices = grantable_clearances(actor, keep=keep)
 
@@ -116,14 +118,12 @@ class UserCreateForm(UserForm):
     )
     organization = OrganizationChoiceField(
         label=_("Organization"),
-        queryset=None,
         help_text=_("The new user's first membership; more can be added afterwards."),
     )
     role = forms.TypedChoiceField(label=_("Role"), coerce=int, choices=())
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
         super().__init__(*args, actor=actor, **kwargs)
-        self.fields["organization"].queryset = admin_organizations(actor)
         self.fields["organization"].required = not actor.is_superuser
         self.fields["role"].choices = [("", "---------"), *grantable_roles(actor)]
         self.fields["role"].required = not actor.is_superuser
@@ -138,15 +138,14 @@ class UserCreateForm(UserForm):
         return data
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(ScopedForm):
     """Add a membership: an organisation in the administrator's subtrees and a role up to their own."""
 
-    organization = OrganizationChoiceField(label=_("Organization"), queryset=None)
+    organization = OrganizationChoiceField(label=_("Organization"))
     role = forms.TypedChoiceField(label=_("Role"), coerce=int, choices=())
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = admin_organizations(actor)
+        super().__init__(*args, user=actor, **kwargs)
         self.fields["role"].choices = grantable_roles(actor)
         self.fields["role"].initial = Role.VIEWER
 

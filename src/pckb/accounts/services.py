@@ -19,7 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from pckb.core import audit
 from pckb.core.choices import ActiveState, Classification, Role
 from pckb.core.models import AuditAction
-from pckb.core.scoping import NOT_FOUND_MESSAGE, check_write_scope, clearance_of, get_object_for_user, scope_paths
+from pckb.core.scoping import NOT_FOUND_MESSAGE, check_write_scope, scope_paths
+from pckb.core.services import check_clearance, check_fields, lock, locked
 from pckb.core.text import nfc
 from pckb.core.workflow import Transition, Workflow, do_transition, register
 
@@ -68,8 +69,12 @@ def _audit_organization(user: Any, actor: Any) -> Any:
 
 
 def _check_clearance(actor: Any, clearance: int) -> None:
-    if int(clearance) > clearance_of(actor):
-        raise ValidationError({"clearance": CLEARANCE_TOO_HIGH})
+    check_clearance(actor, clearance, field="clearance", message=CLEARANCE_TOO_HIGH)
+
+
+def _lock_user(user: Any) -> Any:
+    """The account's row, locked for the transaction (the caller has checked the access first)."""
+    return lock(get_user_model().objects.all(), user.pk)
 
 
 def _check_role(actor: Any, organization: Any, role: int) -> None:
@@ -106,9 +111,7 @@ def do_create_user(
     **fields: Any,
 ) -> Any:
     """Create an account, with its first membership (required unless the actor is a superuser)."""
-    unknown = set(fields) - set(ACCOUNT_FIELDS)
-    if unknown:
-        raise TypeError(f"unexpected fields: {sorted(unknown)}")
+    check_fields(fields, ACCOUNT_FIELDS)
     if organization is None and not actor.is_superuser:
         raise ValidationError({"organization": _("Choose the organization the new user works in.")})
     if organization is not None:
@@ -135,10 +138,8 @@ def do_create_user(
 @transaction.atomic
 def do_update_user(user: Any, *, actor: Any, **changes: Any) -> Any:
     """Change an account's details (administrators; the clearance never above the actor's own)."""
-    unknown = set(changes) - set(ACCOUNT_FIELDS)
-    if unknown:
-        raise TypeError(f"unexpected fields: {sorted(unknown)}")
-    user = get_user_for_admin(actor, user.pk)
+    check_fields(changes, ACCOUNT_FIELDS)
+    user = _lock_user(get_user_for_admin(actor, user.pk))
     before = audit.snapshot(user)
     changes = _clean_values(changes)
     if "clearance" in changes and int(changes["clearance"]) != user.clearance:
@@ -154,11 +155,10 @@ def do_update_user(user: Any, *, actor: Any, **changes: Any) -> Any:
 @transaction.atomic
 def do_update_profile(user: Any, *, actor: Any, **changes: Any) -> Any:
     """A user changes their own details and notification preference."""
-    unknown = set(changes) - set(PROFILE_FIELDS)
-    if unknown:
-        raise TypeError(f"unexpected fields: {sorted(unknown)}")
+    check_fields(changes, PROFILE_FIELDS)
     if actor.pk != user.pk:
         raise PermissionDenied(_("You can only change your own profile."))
+    user = _lock_user(user)
     before = audit.snapshot(user)
     for name, value in _clean_values(changes).items():
         setattr(user, name, value)
@@ -173,6 +173,7 @@ def do_set_password(user: Any, password: str, *, actor: Any) -> Any:
     """Set a new password (the user themselves, or an administrator of the user)."""
     if actor.pk != user.pk:
         user = get_user_for_admin(actor, user.pk)
+    user = _lock_user(user)
     _validate_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
@@ -269,7 +270,7 @@ def do_add_membership(user: Any, organization: Any, role: int, *, actor: Any) ->
 @transaction.atomic
 def do_change_membership(membership: Any, role: int, *, actor: Any) -> Any:
     """Change the role of a membership inside the actor's subtrees."""
-    membership = get_object_for_user(actor, _membership_model(), membership.pk, "admin")
+    membership = locked(_membership_model(), membership, actor, "admin")
     _check_not_self(actor, membership.user)
     _check_role(actor, membership.organization, role)
     before = audit.snapshot(membership)
@@ -283,7 +284,7 @@ def do_change_membership(membership: Any, role: int, *, actor: Any) -> Any:
 @transaction.atomic
 def do_remove_membership(membership: Any, *, actor: Any) -> None:
     """Remove a membership inside the actor's subtrees (the account itself stays)."""
-    membership = get_object_for_user(actor, _membership_model(), membership.pk, "admin")
+    membership = locked(_membership_model(), membership, actor, "admin")
     _check_not_self(actor, membership.user)
     audit.record_delete(membership, audit.snapshot(membership), actor=actor)
     membership.delete()

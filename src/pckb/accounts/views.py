@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -23,11 +23,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from pckb.core.choices import Role
-from pckb.core.forms import add_service_errors
 from pckb.core.models import AuditEntry
 from pckb.core.scoping import get_object_for_user
 from pckb.core.text import vn_fold
-from pckb.core.views import Column, ConfirmedActionView, ScopedListView
+from pckb.core.views import Column, ConfirmedActionView, ScopedListView, ServiceFormView
 from pckb.core.widgets import OPTIONS_LIMIT, options_response, results_heading
 from pckb.core.workflow.views import TransitionView, transition_context
 
@@ -50,6 +49,7 @@ __all__ = [
     "LogoutView",
     "PasswordChangeView",
     "PasswordChangeDoneView",
+    "ProfileView",
     "profile",
     "organization_options",
     "UserListView",
@@ -97,26 +97,32 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "registration/password_change_done.html"
 
 
-@login_required
-def profile(request: HttpRequest) -> HttpResponse:
+class ProfileView(ServiceFormView):
     """Own profile: details, notification preference, memberships, and a link to change the password."""
-    user = request.user
-    form = ProfileForm(request.POST or None, instance=user)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.do_update_profile(
-                    user, actor=user, **{name: form.cleaned_data[name] for name in services.PROFILE_FIELDS}
-                )
-            except ValidationError as err:
-                add_service_errors(form, err)
-            else:
-                messages.success(request, _("Your profile has been saved."))
-                return HttpResponseRedirect(reverse("accounts:profile"))
-        status = 400
-    memberships = user.memberships.select_related("organization").order_by("organization__path")
-    return render(request, "accounts/profile.html", {"form": form, "memberships": memberships}, status=status)
+
+    template_name = "accounts/profile.html"
+    form_class = ProfileForm
+    success_message = gettext_lazy("Your profile has been saved.")
+
+    def get_object(self) -> Any:
+        return self.request.user
+
+    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"user": obj, "instance": obj}
+
+    def get_context_data(self, form: Any, obj: Any) -> dict[str, Any]:
+        memberships = obj.memberships.select_related("organization").order_by("organization__path")
+        return {"form": form, "memberships": memberships}
+
+    def perform(self, form: Any, obj: Any) -> Any:
+        fields = {name: form.cleaned_data[name] for name in services.PROFILE_FIELDS}
+        return services.do_update_profile(obj, actor=obj, **fields)
+
+    def success_url(self, result: Any) -> str:
+        return reverse("accounts:profile")
+
+
+profile = ProfileView.as_view()
 
 
 def _get_membership(actor: Any, pk: int) -> Any:
@@ -204,72 +210,57 @@ class UserDetailView(LoginRequiredMixin, View):
         return render(request, "accounts/user_detail.html", context)
 
 
-class UserFormView(LoginRequiredMixin, View):
-    """Shared rendering of the account forms.
+class UserFormView(ServiceFormView):
+    """The account forms: breadcrumbs under Users, back to the user's page.
 
     Pages about one user or membership need no mixin check: fetching the object answers 404 to
     outsiders and 403 to those who may see but not administer it.
     """
 
-    template_name = "core/form.html"
+    parent_title = gettext_lazy("Users")
+    parent_url_name = "accounts:user_list"
 
-    def render_form(self, form: Any, instance: Any, title: str, status: int = 200) -> HttpResponse:
-        cancel = reverse("accounts:user_detail", args=[instance.pk]) if instance else reverse("accounts:user_list")
-        context = {
-            "form": form,
-            "object": instance,
-            "title": title,
-            "cancel_url": cancel,
-            "parent_title": _("Users"),
-            "parent_url": reverse("accounts:user_list"),
-        }
-        return render(self.request, self.template_name, context, status=status)
+    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"actor": self.request.user}
+
+    def cancel_url(self, obj: Any) -> str:
+        return reverse("accounts:user_detail", args=[obj.pk]) if obj else reverse("accounts:user_list")
+
+    def success_url(self, result: Any) -> str:
+        return reverse("accounts:user_detail", args=[result.pk])
 
 
 class UserCreateView(AdminRequiredMixin, UserFormView):
-    def get(self, request: HttpRequest) -> HttpResponse:
-        return self.render_form(UserCreateForm(actor=request.user), None, _("New user"))
+    form_class = UserCreateForm
+    title = gettext_lazy("New user")
+    success_message = gettext_lazy("The user has been created.")
+    error_rename = {"password": "password1"}
 
-    def post(self, request: HttpRequest) -> HttpResponse:
-        form = UserCreateForm(request.POST, actor=request.user)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                user = services.do_create_user(
-                    data["username"],
-                    data["password1"],
-                    actor=request.user,
-                    organization=data.get("organization"),
-                    role=data.get("role") or None,
-                    **{name: data[name] for name in services.ACCOUNT_FIELDS if name != "username"},
-                )
-            except ValidationError as err:
-                add_service_errors(form, err, rename={"password": "password1"})
-            else:
-                messages.success(request, _("The user has been created."))
-                return HttpResponseRedirect(reverse("accounts:user_detail", args=[user.pk]))
-        return self.render_form(form, None, _("New user"), status=400)
+    def perform(self, form: Any, obj: None) -> Any:
+        data = form.cleaned_data
+        return services.do_create_user(
+            data["username"],
+            data["password1"],
+            actor=self.request.user,
+            organization=data.get("organization"),
+            role=data.get("role") or None,
+            **{name: data[name] for name in services.ACCOUNT_FIELDS if name != "username"},
+        )
 
 
 class UserEditView(UserFormView):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        user = get_user_for_admin(request.user, pk)
-        return self.render_form(UserForm(instance=user, actor=request.user), user, _("Edit user"))
+    form_class = UserForm
+    title = gettext_lazy("Edit user")
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        user = get_user_for_admin(request.user, pk)
-        form = UserForm(request.POST, instance=user, actor=request.user)
-        if form.is_valid():
-            try:
-                services.do_update_user(
-                    user, actor=request.user, **{name: form.cleaned_data[name] for name in services.ACCOUNT_FIELDS}
-                )
-            except ValidationError as err:
-                add_service_errors(form, err)
-            else:
-                messages.success(request, _("Saved."))
-                return HttpResponseRedirect(reverse("accounts:user_detail", args=[pk]))
-        return self.render_form(form, user, _("Edit user"), status=400)
+    def get_object(self) -> Any:
+        return get_user_for_admin(self.request.user, self.kwargs["pk"])
+
+    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"actor": self.request.user, "instance": obj}
+
+    def perform(self, form: Any, obj: Any) -> Any:
+        fields = {name: form.cleaned_data[name] for name in services.ACCOUNT_FIELDS}
+        return services.do_update_user(obj, actor=self.request.user, **fields)
 
 
 class UserActiveView(TransitionView):
@@ -282,59 +273,50 @@ class UserActiveView(TransitionView):
 
 
 class MembershipAddView(UserFormView):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        user = get_user_for_admin(request.user, pk, account=False)
-        return self.render_form(MembershipForm(actor=request.user), user, self.title(user))
+    form_class = MembershipForm
+    success_message = gettext_lazy("The role has been granted.")
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        user = get_user_for_admin(request.user, pk, account=False)
-        form = MembershipForm(request.POST, actor=request.user)
-        if form.is_valid():
-            try:
-                services.do_add_membership(
-                    user, form.cleaned_data["organization"], form.cleaned_data["role"], actor=request.user
-                )
-            except ValidationError as err:
-                add_service_errors(form, err)
-            else:
-                messages.success(request, _("The role has been granted."))
-                return HttpResponseRedirect(reverse("accounts:user_detail", args=[pk]))
-        return self.render_form(form, user, self.title(user), status=400)
+    def get_object(self) -> Any:
+        return get_user_for_admin(self.request.user, self.kwargs["pk"], account=False)
 
-    @staticmethod
-    def title(user: Any) -> str:
-        return _("Grant a role to {user}").format(user=user.display_name)
+    def get_title(self, obj: Any) -> str:
+        return _("Grant a role to {user}").format(user=obj.display_name)
+
+    def perform(self, form: Any, obj: Any) -> Any:
+        data = form.cleaned_data
+        services.do_add_membership(obj, data["organization"], data["role"], actor=self.request.user)
+        return obj
 
 
 class MembershipEditView(UserFormView):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        membership = self.get_membership(pk)
-        form = MembershipRoleForm(
-            initial={"role": membership.role}, actor=request.user, organization=membership.organization
-        )
-        return self.render_form(form, membership.user, self.title(membership))
+    """Change a role; the page is about the membership's user."""
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        membership = self.get_membership(pk)
-        form = MembershipRoleForm(request.POST, actor=request.user, organization=membership.organization)
-        if form.is_valid():
-            try:
-                services.do_change_membership(membership, form.cleaned_data["role"], actor=request.user)
-            except ValidationError as err:
-                add_service_errors(form, err)
-            else:
-                messages.success(request, _("The role has been changed."))
-                return HttpResponseRedirect(reverse("accounts:user_detail", args=[membership.user_id]))
-        return self.render_form(form, membership.user, self.title(membership), status=400)
+    form_class = MembershipRoleForm
+    success_message = gettext_lazy("The role has been changed.")
 
-    def get_membership(self, pk: int) -> Any:
-        return _get_membership(self.request.user, pk)
+    def get_object(self) -> Any:
+        return _get_membership(self.request.user, self.kwargs["pk"])
 
-    @staticmethod
-    def title(membership: Any) -> str:
-        return _("Role of {user} in {organization}").format(
-            user=membership.user.display_name, organization=membership.organization
-        )
+    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"actor": self.request.user, "organization": obj.organization}
+
+    def get_initial(self, obj: Any) -> dict[str, Any]:
+        return {"role": obj.role}
+
+    def get_title(self, obj: Any) -> str:
+        return _("Role of {user} in {organization}").format(user=obj.user.display_name, organization=obj.organization)
+
+    def get_context_data(self, form: Any, obj: Any) -> dict[str, Any]:
+        context = super().get_context_data(form, obj)
+        context["object"] = obj.user
+        return context
+
+    def cancel_url(self, obj: Any) -> str:
+        return super().cancel_url(obj.user)
+
+    def perform(self, form: Any, obj: Any) -> Any:
+        services.do_change_membership(obj, form.cleaned_data["role"], actor=self.request.user)
+        return obj.user
 
 
 class MembershipRemoveView(ConfirmedActionView):

@@ -1,32 +1,37 @@
-"""API base: Bearer tokens, paging, scoped viewsets, serializers that run model validation."""
+"""API base: Bearer tokens, paging, scoped related fields, and the one service-backed viewset."""
 
 from __future__ import annotations
 
-import copy
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db.models import Model
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
-from rest_framework import exceptions, serializers, viewsets
+from rest_framework import exceptions, serializers, status, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from . import audit
 from .authentication import BearerTokenAuthentication, StandardPagination
 from .models import AuditEntry
-from .scoping import NOT_FOUND_MESSAGE, check_write_scope, get_object_for_user, writable_organizations
+from .related import RELATED_BAD_ID, RELATED_NOT_FOUND, Limit, related_choices
+from .scoping import NOT_FOUND_MESSAGE, get_object_for_user
 
 __all__ = [
     "BearerTokenAuthentication",
     "StandardPagination",
-    "ValidatedModelSerializer",
+    "ScopedRelatedField",
     "ScopedReadOnlyViewSet",
-    "ScopedModelViewSet",
-    "OrganizationField",
+    "check_writable_fields",
+    "ServiceCreateMixin",
+    "ServiceUpdateMixin",
+    "ServiceDestroyMixin",
+    "ServiceViewSet",
     "exception_handler",
     "AuditEntrySerializer",
     "AuditEntryViewSet",
@@ -48,42 +53,35 @@ def exception_handler(exc: Exception, context: dict) -> Any:
     return drf_exception_handler(exc, context)
 
 
-class ValidatedModelSerializer(serializers.ModelSerializer):
-    """Runs the model's `full_clean()` too (DRF does not), so API and forms enforce the same rules."""
+class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
+    """The id of a related record the caller may use: `visible_to(user, action)`, narrowed by `limit`.
 
-    def validate(self, attrs: dict) -> dict:
-        attrs = super().validate(attrs)
-        model = self.Meta.model
-        if self.instance is not None:
-            # Validate a copy: the view snapshots the untouched instance for the audit entry.
-            instance = copy.deepcopy(self.instance)
-            for key, value in attrs.items():
-                if key not in {f.name for f in model._meta.many_to_many}:
-                    setattr(instance, key, value)
-        else:
-            instance = model(**{k: v for k, v in attrs.items() if k not in {f.name for f in model._meta.many_to_many}})
-        try:
-            instance.full_clean(exclude=self._clean_exclude())
-        except DjangoValidationError as err:
-            detail = dict(err.message_dict)
-            if NON_FIELD_ERRORS in detail:
-                detail["non_field_errors"] = detail.pop(NON_FIELD_ERRORS)
-            raise serializers.ValidationError(detail)
-        return attrs
+    The one related field of every serializer (`many=True` for several). A hidden id and a missing id
+    get the same 400 message, without the id in it: the answer tells nothing about what exists.
+    """
 
-    def _clean_exclude(self) -> list[str]:
-        declared = set(self.fields)
-        return [f.name for f in self.Meta.model._meta.fields if f.name not in declared]
+    default_error_messages = {"does_not_exist": RELATED_NOT_FOUND, "incorrect_type": RELATED_BAD_ID}
 
-
-class OrganizationField(serializers.PrimaryKeyRelatedField):
-    """An organisation id limited to the organisations where the requesting user may add records."""
-
-    action = "add"
+    def __init__(
+        self, model: type[Model] | None = None, *, action: str = "view", limit: Limit | None = None, **kwargs: Any
+    ) -> None:
+        self.scoped_model, self.action, self.limit = model, action, limit
+        if not kwargs.get("read_only"):
+            if model is None:
+                raise ImproperlyConfigured("ScopedRelatedField needs the related model")
+            # Only a placeholder (it names the model for the schema): get_queryset() is what is offered.
+            kwargs["queryset"] = model._default_manager.none()
+        super().__init__(**kwargs)
 
     def get_queryset(self) -> Any:
         request = self.context.get("request")
-        return writable_organizations(request.user if request else None, self.action)
+        return related_choices(request.user if request else None, self.scoped_model, self.action, self.limit)
+
+    def to_internal_value(self, data: Any) -> Any:
+        # Only whole numbers (or their digits): 1.5 or true must not be read as the record 1.
+        if isinstance(data, bool) or not (isinstance(data, int) or (isinstance(data, str) and data.isdigit())):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(data)
 
 
 class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -103,36 +101,109 @@ class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         return "delete" if self.request.method == "DELETE" else "change"
 
 
-class ScopedModelViewSet(ScopedReadOnlyViewSet, viewsets.ModelViewSet):
-    """CRUD with the scope re-checked inside the transaction and an audit entry for every write."""
-
-    @transaction.atomic
-    def perform_create(self, serializer: serializers.ModelSerializer) -> None:
-        organization = serializer.validated_data.get("organization")
-        check_write_scope(self.request.user, organization, "add")
-        extra = {"created_by": self.request.user} if _has_field(serializer, "created_by") else {}
-        obj = serializer.save(**extra)
-        audit.record_create(obj, actor=self.request.user)
-
-    @transaction.atomic
-    def perform_update(self, serializer: serializers.ModelSerializer) -> None:
-        before = audit.snapshot(serializer.instance)
-        new_org = serializer.validated_data.get("organization")
-        if new_org is not None:
-            check_write_scope(self.request.user, new_org, "add")
-        extra = {"updated_by": self.request.user} if _has_field(serializer, "updated_by") else {}
-        obj = serializer.save(**extra)
-        audit.record_update(obj, before, actor=self.request.user)
-
-    @transaction.atomic
-    def perform_destroy(self, instance: Any) -> None:
-        before = audit.snapshot(instance)
-        audit.record_delete(instance, before, actor=self.request.user)
-        instance.delete()
+UNKNOWN_FIELD = _("Unknown field.")
+READ_ONLY_FIELD = _("This field is read-only.")
+FIXED_FIELD = _("This cannot be changed after the record is created.")
 
 
-def _has_field(serializer: serializers.ModelSerializer, name: str) -> bool:
-    return any(f.name == name for f in serializer.Meta.model._meta.fields)
+def check_writable_fields(serializer: serializers.BaseSerializer, data: Any) -> None:
+    """A key of the request body that is not a writable field of `serializer` is a 400 naming it.
+
+    DRF would ignore it, and the client would believe it had set a status or an unknown field.
+    """
+    if not isinstance(data, Mapping):
+        return  # the serializer itself answers 400 "expected a dictionary"
+    errors = {}
+    for key in data:
+        field = serializer.fields.get(key)
+        if field is None:
+            errors[key] = [UNKNOWN_FIELD]
+        elif field.read_only:
+            errors[key] = [READ_ONLY_FIELD]
+    if errors:
+        raise exceptions.ValidationError(errors)
+
+
+class ServiceViewSetMixin:
+    """What the service-backed create, update and delete share."""
+
+    # Fields given at creation that never change afterwards: the same value again is accepted (a PUT
+    # of the whole record), another value is a 400 naming the field.
+    fixed_fields: tuple[str, ...] = ("organization",)
+
+    def service_fields(self, data: dict[str, Any], instance: Any = None) -> dict[str, Any]:
+        """The validated data as the service's keyword arguments (override to translate fields)."""
+        return data
+
+    def validated_body(self, serializer: serializers.BaseSerializer) -> dict[str, Any]:
+        check_writable_fields(serializer, self.request.data)
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
+
+class ServiceCreateMixin(ServiceViewSetMixin):
+    """POST: `create_service(owner, *, actor, **fields)`, the owner being the `owner_field` of the body."""
+
+    create_service: Callable[..., Any] | None = None
+    owner_field = "organization"
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = self.validated_body(self.get_serializer(data=request.data))
+        owner = data.pop(self.owner_field, None)
+        obj = type(self).create_service(owner, actor=request.user, **self.service_fields(data))
+        return Response(self.get_serializer(obj).data, status=status.HTTP_201_CREATED)
+
+
+class ServiceUpdateMixin(ServiceViewSetMixin):
+    """PUT and PATCH: `update_service(obj, *, actor, **fields)` with the fields the body sets."""
+
+    update_service: Callable[..., Any] | None = None
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        instance = self.get_object()
+        serializer = self.get_serializer(instance, data=request.data, partial=kwargs.get("partial", False))
+        data = self.validated_body(serializer)
+        self.drop_unchanged_fixed_fields(serializer, instance, data)
+        obj = type(self).update_service(instance, actor=request.user, **self.service_fields(data, instance))
+        return Response(self.get_serializer(obj).data)
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self.update(request, *args, partial=True, **kwargs)
+
+    def drop_unchanged_fixed_fields(self, serializer: Any, instance: Any, data: dict[str, Any]) -> None:
+        given = [name for name in self.fixed_fields if name in data]
+        if not given:
+            return
+        current = serializer.to_representation(instance)
+        errors = {}
+        for name in given:
+            value = data.pop(name)
+            new = None if value is None else serializer.fields[name].to_representation(value)
+            if new != current.get(name):
+                errors[name] = [FIXED_FIELD]
+        if errors:
+            raise exceptions.ValidationError(errors)
+
+
+class ServiceDestroyMixin:
+    """DELETE: `delete_service(obj, *, actor)`; 204."""
+
+    delete_service: Callable[..., Any] | None = None
+
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        type(self).delete_service(self.get_object(), actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ServiceViewSet(ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, ScopedReadOnlyViewSet):
+    """The one API viewset of a writable resource: reads through `visible_to`, every write through a service.
+
+    Declare `create_service`, `update_service`, `delete_service` (the app's `do_<verb>_<noun>`), and
+    `owner_field`/`fixed_fields` when they differ. A resource with fewer writes combines
+    `ScopedReadOnlyViewSet` with the mixins it needs (e.g. `ServiceCreateMixin` only). The service
+    checks rights, validates and audits; its ValidationError, Http404 and PermissionDenied become
+    400, 404 and 403 (`exception_handler`). A body key that is unknown or read-only is a 400.
+    """
 
 
 DELETE_PROTECTED_MESSAGE = _("This record is still referenced by other records and cannot be deleted.")
@@ -176,7 +247,8 @@ THIRD_PARTY_MESSAGES = (
 
 class AuditEntrySerializer(serializers.ModelSerializer):
     actor = serializers.CharField(source="actor_name", read_only=True)
-    organization = serializers.PrimaryKeyRelatedField(read_only=True)
+    # Null for entries about records without an organisation (accounts of superusers, ...).
+    organization = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = AuditEntry

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -21,6 +22,17 @@ class StandardPagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def get_page_size(self, request: Any) -> int:
+        # `?page_size=abc` or `-1` is bad input: a 400 naming the parameter, not a silently different page.
+        raw = request.query_params.get(self.page_size_query_param, "")
+        if raw == "":
+            return self.page_size
+        if not (raw.isascii() and raw.isdigit()) or not raw.strip("0"):
+            message = _("Enter a whole number from 1 to {maximum}.").format(maximum=self.max_page_size)
+            raise ValidationError({self.page_size_query_param: [message]})
+        # Compare the length first: int() of thousands of digits is refused by Python itself.
+        return self.max_page_size if len(raw) > 6 else min(int(raw), self.max_page_size)
 
     def get_page_number(self, request: Any, paginator: Any) -> Any:
         # `?page=abc` is bad input (400 on the field), not a missing page (404 stays for pages past the end).

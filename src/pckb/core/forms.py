@@ -1,11 +1,150 @@
-"""Form helpers shared by every app."""
+"""Form helpers shared by every app: scoped choice fields, the scoped forms, service errors on a form."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 
-__all__ = ["add_service_errors"]
+from .choices import Classification
+from .related import Limit, related_choices
+from .scoping import clearance_of, default_organization
+
+__all__ = [
+    "ScopedModelChoiceField",
+    "ScopedModelMultipleChoiceField",
+    "ScopedForm",
+    "ScopedModelForm",
+    "scoped_formfield",
+    "classification_choices",
+    "add_service_errors",
+]
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class _Scoped:
+    """Choices are `related_choices(user, model, action, limit)`; until a user is bound there are none."""
+
+    def _setup(self, queryset: Any, model: type[models.Model] | None, action: str, limit: Limit | None) -> Any:
+        self.scoped_model = model if model is not None else queryset.model
+        self.action, self.limit = action, limit
+        return self.scoped_model._default_manager.none()
+
+    def bind_user(self, user: Any) -> None:
+        qs = related_choices(user, self.scoped_model, self.action, self.limit)
+        limit_choices_to = self.get_limit_choices_to()
+        self.queryset = qs.complex_filter(limit_choices_to) if limit_choices_to else qs
+
+
+class ScopedModelChoiceField(_Scoped, forms.ModelChoiceField):
+    """The one related-record field of the forms (ModelForms get it for every foreign key).
+
+    `ScopedModelChoiceField(Plan, action="view")`; the form binds the user (`ScopedForm`). An id outside
+    the choices, hidden or missing, is the same error (Django's, which does not repeat the id).
+    """
+
+    def __init__(
+        self,
+        model: type[models.Model] | None = None,
+        *,
+        queryset: Any = None,
+        action: str = "view",
+        limit: Limit | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(queryset=self._setup(queryset, model, action, limit), **kwargs)
+
+
+class ScopedModelMultipleChoiceField(_Scoped, forms.ModelMultipleChoiceField):
+    """Several related records; same rules as ScopedModelChoiceField."""
+
+    # Django's message here repeats the submitted id; use the single field's, the same for every id.
+    default_error_messages = {"invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]}
+
+    def __init__(
+        self,
+        model: type[models.Model] | None = None,
+        *,
+        queryset: Any = None,
+        action: str = "view",
+        limit: Limit | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(queryset=self._setup(queryset, model, action, limit), **kwargs)
+
+
+def scoped_formfield(db_field: models.Field, **kwargs: Any) -> forms.Field | None:
+    """ModelForm field factory: foreign keys and many-to-many become scoped fields (view by default)."""
+    # Meta.field_classes may give a narrowed scoped field (e.g. a `partial` with a `limit`).
+    if isinstance(db_field, models.ManyToManyField):
+        kwargs.setdefault("form_class", ScopedModelMultipleChoiceField)
+    elif isinstance(db_field, models.ForeignKey):
+        kwargs.setdefault("form_class", ScopedModelChoiceField)
+    return db_field.formfield(**kwargs)
+
+
+def classification_choices(user: Any) -> list[tuple[int, Any]]:
+    """The classifications the user may file a record at: up to their own clearance."""
+    limit = clearance_of(user)
+    return [(value, label) for value, label in Classification.choices if value <= limit]
+
+
+class ScopedForm(forms.Form):
+    """A form for a user: every scoped choice field offers what `related_choices` allows them.
+
+    `related_actions` names the action per field ("view" when absent), e.g. {"organization": "add"}.
+    """
+
+    related_actions: dict[str, str] = {}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        _bind(self, user)
+
+
+def _bind(form: forms.BaseForm, user: Any) -> None:
+    for name, field in form.fields.items():
+        if isinstance(field, _Scoped):
+            field.action = form.related_actions.get(name, field.action)
+            field.bind_user(user)
+        elif isinstance(field, forms.ModelChoiceField):
+            raise TypeError(f"{type(form).__name__}.{name}: use a core.forms scoped choice field")
+        if isinstance(field, forms.DateField) and type(field.widget) is forms.DateInput:
+            field.widget = DATE
+
+
+class ScopedModelForm(forms.ModelForm):
+    """A ModelForm for a user: related fields scoped (see ScopedForm), `organization` defaulting to the
+    user's one writable subtree, `classification` up to the user's clearance, dates as date pickers.
+
+    It only checks its fields: the service validates the whole record (`full_clean()`) and takes the
+    audit snapshot, so the form leaves the instance untouched (no ModelForm `_post_clean`).
+    """
+
+    related_actions: dict[str, str] = {"organization": "add"}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # Runs before ModelFormMetaclass builds the fields from Meta: make every FK a scoped field.
+        meta = cls.__dict__.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = staticmethod(scoped_formfield)
+        super().__init_subclass__(**kwargs)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        _bind(self, user)
+        if "organization" in self.fields and self.instance.pk is None and not self.initial.get("organization"):
+            self.initial["organization"] = default_organization(user, self.related_actions.get("organization", "add"))
+        if "classification" in self.fields:
+            self.fields["classification"].choices = classification_choices(user)
+
+    def _post_clean(self) -> None:
+        pass
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError, rename: dict[str, str] | None = None) -> None:

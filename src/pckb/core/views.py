@@ -1,7 +1,8 @@
 """Generic scoped views: every app's list, detail, edit and delete pages are declarations on these.
 
-Reads go through `visible_to`, single objects through `get_object_for_user`, writes re-check the
-scope inside the transaction and write an audit entry (docs/conventions.md).
+Reads go through `visible_to`, single objects through `get_object_for_user`; every write goes through
+a service (`ServiceFormView`, `ServiceEditView`, `ConfirmedActionView`), which re-checks the scope
+inside its transaction and writes the audit entry (docs/conventions.md).
 """
 
 from __future__ import annotations
@@ -12,14 +13,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, ListView
@@ -29,18 +28,17 @@ from .exports import xlsx_response
 from .forms import add_service_errors
 from .models import AuditEntry
 from .pagination import CappedPaginator
-from .scoping import check_write_scope, get_object_for_user, writable_organizations
+from .scoping import get_object_for_user, writable_organizations
 
 __all__ = [
     "Column",
     "column_value",
     "ScopedListView",
     "ScopedDetailView",
-    "ScopedEditView",
+    "ServiceFormView",
+    "ServiceEditView",
     "ConfirmedActionView",
     "flash_errors",
-    "ServiceEditView",
-    "ServiceFormView",
     "history_for",
 ]
 
@@ -178,118 +176,42 @@ class ScopedDetailView(LoginRequiredMixin, DetailView):
         return ctx
 
 
-class ScopedEditView(LoginRequiredMixin, View):
-    """Add (no pk) or edit (pk) a scoped record through a ModelForm, audited, scope re-checked."""
-
-    model: Any = None
-    form_class: Any = None
-    template_name = "core/form.html"
-    title_add: Any = ""
-    title_edit: Any = ""
-
-    def get_instance(self) -> Any:
-        if "pk" in self.kwargs:
-            return get_object_for_user(self.request.user, self.model, self.kwargs["pk"], "change")
-        return None
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {"user": self.request.user}
-
-    def get_form(self, instance: Any) -> Any:
-        data = self.request.POST if self.request.method == "POST" else None
-        files = self.request.FILES if self.request.method == "POST" else None
-        return self.form_class(data, files, instance=instance, initial=self.get_initial(), **self.get_form_kwargs())
-
-    def get_initial(self) -> dict[str, Any]:
-        return {k: v for k, v in self.request.GET.items() if k in (self.form_class._meta.fields or [])}
-
-    def render_form(self, form: Any, instance: Any, status: int = 200) -> HttpResponse:
-        title = self.title_edit if instance else self.title_add
-        return render(
-            self.request, self.template_name, {"form": form, "object": instance, "title": title}, status=status
-        )
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        instance = self.get_instance()
-        return self.render_form(self.get_form(instance), instance)
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        instance = self.get_instance()
-        form = self.get_form(instance)
-        if form.is_valid():
-            try:
-                obj = self.save(form, instance)
-            except ValidationError as err:
-                # A service refused: the transaction rolled back; show why on the form.
-                add_service_errors(form, err)
-            else:
-                messages.success(request, _("Saved."))
-                return HttpResponseRedirect(self.get_success_url(obj))
-        return self.render_form(form, instance, status=400)
-
-    @transaction.atomic
-    def save(self, form: Any, instance: Any) -> Any:
-        user = self.request.user
-        before = audit.snapshot(instance) if instance else None
-        obj = form.save(commit=False)
-        if hasattr(obj, "updated_by_id"):
-            obj.updated_by = user
-            if instance is None:
-                obj.created_by = user
-        obj.save()
-        form.save_m2m()
-        # Re-check inside the transaction: raising here rolls the write back.
-        check_write_scope(user, self.owner_of(obj), "add" if instance is None else "change")
-        if before is None:
-            audit.record_create(obj, actor=user)
-        else:
-            audit.record_update(obj, before, actor=user)
-        return obj
-
-    def owner_of(self, obj: Any) -> Any:
-        return obj.organization
-
-    def get_success_url(self, obj: Any) -> str:
-        return obj.get_absolute_url()
-
-
-class ServiceEditView(ScopedEditView):
-    """ScopedEditView whose save goes through a service; a refusal shows on the form (400), nothing saved.
-
-    `create_service(organization, *, actor, **fields)` and `update_service(obj, *, actor, **fields)`
-    receive the form's cleaned data.
-    """
-
-    create_service: Any = None
-    update_service: Any = None
-
-    def save(self, form: Any, instance: Any) -> Any:
-        data = dict(form.cleaned_data)
-        if instance is None:
-            organization = data.pop("organization")
-            return type(self).create_service(organization, actor=self.request.user, **data)
-        data.pop("organization", None)
-        return type(self).update_service(instance, actor=self.request.user, **data)
-
-
 class ServiceFormView(LoginRequiredMixin, View):
-    """GET shows the form; a valid POST calls `perform` (a service) and redirects to the result.
+    """The one family of pages that change data: GET shows a form, a valid POST calls a service.
 
-    Rights are checked by `get_object` (404/403) and again by the service; a service ValidationError
-    comes back on the form with status 400 and nothing saved.
+    Declare `form_class` (or `get_form`), `get_object` (None to create; fetch with
+    `get_object_for_user`, which answers 404/403) and `perform(form, obj)`, which calls the service and
+    returns the result. A service ValidationError comes back on the form with status 400 and nothing
+    saved; success flashes `success_message` and redirects to `success_url(result)`.
     """
 
     template_name = "core/form.html"
+    form_class: Any = None
     title: Any = ""
     success_message: Any = gettext_lazy("Saved.")
     parent_title: Any = ""  # breadcrumb above the form
     parent_url_name = ""
+    error_rename: dict[str, str] = {}  # service field → form field, for add_service_errors
 
     def get_object(self) -> Any:
         return None
 
+    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"user": self.request.user}
+
+    def get_initial(self, obj: Any) -> dict[str, Any]:
+        return {}
+
     def get_form(self, obj: Any) -> Any:
-        raise ImproperlyConfigured(f"{type(self).__name__} must define get_form()")
+        if self.form_class is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} must define form_class or get_form()")
+        post = self.request.method == "POST"
+        return self.form_class(
+            self.request.POST if post else None,
+            self.request.FILES if post else None,
+            initial=self.get_initial(obj),
+            **self.get_form_kwargs(obj),
+        )
 
     def perform(self, form: Any, obj: Any) -> Any:
         raise ImproperlyConfigured(f"{type(self).__name__} must define perform() (call a service)")
@@ -297,8 +219,8 @@ class ServiceFormView(LoginRequiredMixin, View):
     def get_title(self, obj: Any) -> Any:
         return self.title
 
-    def render_form(self, form: Any, obj: Any, status: int = 200) -> HttpResponse:
-        context = {
+    def get_context_data(self, form: Any, obj: Any) -> dict[str, Any]:
+        return {
             "form": form,
             "object": obj,
             "title": self.get_title(obj),
@@ -306,7 +228,9 @@ class ServiceFormView(LoginRequiredMixin, View):
             "parent_title": self.parent_title,
             "parent_url": reverse(self.parent_url_name) if self.parent_url_name else "",
         }
-        return render(self.request, self.template_name, context, status=status)
+
+    def render_form(self, form: Any, obj: Any, status: int = 200) -> HttpResponse:
+        return render(self.request, self.template_name, self.get_context_data(form, obj), status=status)
 
     def cancel_url(self, obj: Any) -> str:
         if obj is not None and hasattr(obj, "get_absolute_url"):
@@ -324,14 +248,65 @@ class ServiceFormView(LoginRequiredMixin, View):
             try:
                 result = self.perform(form, obj)
             except ValidationError as err:
-                add_service_errors(form, err)
+                # The service refused: its transaction rolled back; show why on the form.
+                add_service_errors(form, err, rename=self.error_rename)
             else:
-                messages.success(request, self.success_message)
+                if self.success_message:
+                    messages.success(request, self.success_message)
                 return HttpResponseRedirect(self.success_url(result))
         return self.render_form(form, obj, status=400)
 
     def success_url(self, result: Any) -> str:
         return result.get_absolute_url()
+
+
+class ServiceEditView(ServiceFormView):
+    """Add (no pk) or edit (pk) a scoped record: a `ScopedModelForm` and the app's two services.
+
+    `create_service(owner, *, actor, **fields)` receives the form's cleaned data with the owner
+    (`owner_field`) taken out; `update_service(obj, *, actor, **fields)` the cleaned data of the edit
+    form, which has no owner field (the owner is fixed once the record exists). Override
+    `service_fields(form, obj)` to translate form fields into service arguments.
+    """
+
+    model: Any = None
+    title_add: Any = ""
+    title_edit: Any = ""
+    create_service: Any = None
+    update_service: Any = None
+    owner_field = "organization"
+
+    def get_object(self) -> Any:
+        if "pk" in self.kwargs:
+            return get_object_for_user(self.request.user, self.model, self.kwargs["pk"], "change")
+        return None
+
+    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"user": self.request.user, "instance": obj}
+
+    def get_initial(self, obj: Any) -> dict[str, Any]:
+        # Links prefill an add form (?plan=3): only the form's own fields are taken.
+        fields = self.form_class._meta.fields or []
+        return {k: v for k, v in self.request.GET.items() if k in fields} if obj is None else {}
+
+    def get_form(self, obj: Any) -> Any:
+        form = super().get_form(obj)
+        if obj is not None:
+            form.fields.pop(self.owner_field, None)
+        return form
+
+    def get_title(self, obj: Any) -> Any:
+        return self.title_edit if obj is not None else self.title_add
+
+    def service_fields(self, form: Any, obj: Any) -> dict[str, Any]:
+        return dict(form.cleaned_data)
+
+    def perform(self, form: Any, obj: Any) -> Any:
+        data = self.service_fields(form, obj)
+        if obj is None:
+            owner = data.pop(self.owner_field, None)
+            return type(self).create_service(owner, actor=self.request.user, **data)
+        return type(self).update_service(obj, actor=self.request.user, **data)
 
 
 def flash_errors(request: HttpRequest, err: ValidationError) -> None:

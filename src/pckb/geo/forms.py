@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.utils import dateformat
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from pckb.core.forms import ScopedModelChoiceField
 from pckb.core.widgets import SearchSelect
 
 from .choices import AdminLevel
@@ -31,11 +31,10 @@ def _current_provinces(queryset: Any) -> Any:
     return queryset.current().filter(level=AdminLevel.PROVINCE).order_by("name")
 
 
-class AdminUnitChoiceField(forms.ModelChoiceField):
+class AdminUnitChoiceField(ScopedModelChoiceField):
     """Any administrative unit; the widget offers the current provinces and searches the rest."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("queryset", AdminUnit.objects.select_related("parent"))
         kwargs.setdefault("required", False)
         kwargs.setdefault("label", capfirst(_("administrative unit")))
         kwargs.setdefault(
@@ -53,7 +52,9 @@ class AdminUnitChoiceField(forms.ModelChoiceField):
         kwargs.setdefault(
             "error_messages", {"invalid_choice": _("Choose an administrative unit from the list.")}
         )
-        super().__init__(**kwargs)
+        super().__init__(AdminUnit, limit=lambda qs: qs.select_related("parent"), **kwargs)
+        # Public reference data: the same units for everyone, so the choices need no user.
+        self.bind_user(None)
 
     def label_from_instance(self, obj: AdminUnit) -> str:
         return unit_label(obj)

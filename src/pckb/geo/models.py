@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
@@ -21,6 +22,10 @@ REFORM_DATE = datetime.date(2025, 7, 1)
 
 
 class AdminUnitQuerySet(models.QuerySet):
+    def visible_to(self, user: Any, action: str = "view") -> AdminUnitQuerySet:
+        """Public reference data: every unit for everyone (the scoping entry point of related fields)."""
+        return self
+
     def current(self, on: datetime.date | None = None) -> AdminUnitQuerySet:
         on = on or timezone.localdate()
         return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(

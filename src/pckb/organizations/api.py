@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from pckb.core.api import OrganizationField, ScopedModelViewSet
+from pckb.core.api import ScopedRelatedField, ServiceViewSet
 from pckb.geo.models import AdminUnit
 
 from . import services
@@ -16,34 +13,11 @@ from .models import COMMITTEE_MEMBER_FIELDS, ORGANIZATION_FIELDS, CommitteeMembe
 
 __all__ = ["OrganizationSerializer", "OrganizationViewSet", "CommitteeMemberSerializer", "CommitteeMemberViewSet"]
 
-ORG_ID_ERRORS = {
-    "does_not_exist": _("No organization with id {pk_value} in your scope."),
-    "incorrect_type": _("Give the id (a whole number) of an organization."),
-}
-
-
-class VisibleOrganizationField(OrganizationField):
-    """An organisation id the caller may see: others read as missing (no leak); the service checks rights."""
-
-    action = "view"
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("error_messages", ORG_ID_ERRORS)
-        super().__init__(**kwargs)
-
-
 class OrganizationSerializer(serializers.ModelSerializer):
-    parent = VisibleOrganizationField(required=False, allow_null=True)
-    standing_org = VisibleOrganizationField(required=False, allow_null=True)
-    admin_unit = serializers.PrimaryKeyRelatedField(
-        queryset=AdminUnit.objects.all(),
-        required=False,
-        allow_null=True,
-        error_messages={
-            "does_not_exist": _("No administrative unit with id {pk_value}."),
-            "incorrect_type": _("Give the id (a whole number) of an administrative unit."),
-        },
-    )
+    # Organisations the caller may see (others read as missing); the service checks the manager role.
+    parent = ScopedRelatedField(Organization, required=False, allow_null=True)
+    standing_org = ScopedRelatedField(Organization, required=False, allow_null=True)
+    admin_unit = ScopedRelatedField(AdminUnit, required=False, allow_null=True)
 
     class Meta:
         model = Organization
@@ -51,7 +25,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "is_active"]
 
 
-class OrganizationViewSet(ScopedModelViewSet):
+class OrganizationViewSet(ServiceViewSet):
     """Organisations of the caller's scope. Creating, changing, moving (a new `parent`) and deleting need
     the manager role: on the parent to create, on the organisation and on its new parent to move.
 
@@ -61,27 +35,19 @@ class OrganizationViewSet(ScopedModelViewSet):
     queryset = Organization.objects.select_related("parent").order_by("path")
     serializer_class = OrganizationSerializer
     filterset_class = OrganizationFilterSet
+    create_service = services.do_create_organization
+    update_service = services.do_update_organization  # a new `parent` is a move
+    delete_service = services.do_delete_organization
+    owner_field = "parent"
+    fixed_fields = ()
 
     def write_action(self) -> str:
         return "manage"
 
-    def perform_create(self, serializer: serializers.ModelSerializer) -> None:
-        data = dict(serializer.validated_data)
-        parent = data.pop("parent", None)
-        serializer.instance = services.do_create_organization(actor=self.request.user, parent=parent, **data)
-
-    def perform_update(self, serializer: serializers.ModelSerializer) -> None:
-        serializer.instance = services.do_update_organization(
-            serializer.instance, actor=self.request.user, **serializer.validated_data
-        )
-
-    def perform_destroy(self, instance: Organization) -> None:
-        services.do_delete_organization(instance, actor=self.request.user)
-
 
 class CommitteeMemberSerializer(serializers.ModelSerializer):
-    organization = VisibleOrganizationField()
-    representing = VisibleOrganizationField(required=False, allow_null=True)
+    organization = ScopedRelatedField(Organization)
+    representing = ScopedRelatedField(Organization, required=False, allow_null=True)
     is_current = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -95,7 +61,7 @@ class CommitteeMemberSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "is_current"]
 
 
-class CommitteeMemberViewSet(ScopedModelViewSet):
+class CommitteeMemberViewSet(ServiceViewSet):
     """Committee rosters. Changes need the manager role on the committee.
 
     Filters: `organization` (the committee's id), `current=true|false`, `committee_role`.
@@ -104,22 +70,13 @@ class CommitteeMemberViewSet(ScopedModelViewSet):
     queryset = CommitteeMember.objects.select_related("organization").order_by("organization__path", "sort_order", "id")
     serializer_class = CommitteeMemberSerializer
     filterset_class = CommitteeMemberFilterSet
+    create_service = services.do_add_committee_member
+    update_service = services.do_update_committee_member
+    delete_service = services.do_remove_committee_member
+    fixed_fields = ()  # the service answers a change of committee with its own message
 
     def write_action(self) -> str:
         return "manage"
-
-    def perform_create(self, serializer: serializers.ModelSerializer) -> None:
-        data = dict(serializer.validated_data)
-        committee = data.pop("organization")
-        serializer.instance = services.do_add_committee_member(committee, actor=self.request.user, **data)
-
-    def perform_update(self, serializer: serializers.ModelSerializer) -> None:
-        serializer.instance = services.do_update_committee_member(
-            serializer.instance, actor=self.request.user, **serializer.validated_data
-        )
-
-    def perform_destroy(self, instance: CommitteeMember) -> None:
-        services.do_remove_committee_member(instance, actor=self.request.user)
 
 
 ROUTES = [

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from pckb.core.forms import ScopedForm, ScopedModelChoiceField, ScopedModelForm
 from pckb.core.scoping import writable_organizations
 from pckb.core.widgets import organization_search
 from pckb.geo.forms import AdminUnitChoiceField
@@ -29,22 +30,33 @@ def manageable_organizations(user: Any) -> QuerySet:
     return writable_organizations(user, "manage").select_related("parent").order_by("path")
 
 
-class OrganizationChoiceField(forms.ModelChoiceField):
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+class OrganizationChoiceField(ScopedModelChoiceField):
+    """An organisation among those the user may reach for `action`, labelled with its place in the tree."""
+
+    def __init__(self, *, user: Any, action: str = "view", limit: Any = None, **kwargs: Any) -> None:
+        super().__init__(Organization, action=action, limit=limit, **kwargs)
         self.user = user
+        self.bind_user(user)
 
     def label_from_instance(self, obj: Organization) -> str:
         return org_label(obj, self.user)
 
 
+def _inside(org: Organization) -> Any:
+    """The active organisations strictly below `org`, in tree order."""
+    return lambda qs: qs.filter(path__startswith=org.path).exclude(pk=org.pk).select_related("parent").order_by("path")
+
+
 def parent_field(user: Any, *, exclude_subtree_of: Organization | None = None, **kwargs: Any) -> forms.Field:
-    queryset = manageable_organizations(user)
-    if exclude_subtree_of is not None:
-        queryset = queryset.exclude(path__startswith=exclude_subtree_of.path)
+    def limit(qs: Any) -> Any:
+        if exclude_subtree_of is not None:
+            qs = qs.exclude(path__startswith=exclude_subtree_of.path)
+        return qs.select_related("parent").order_by("path")
+
     return OrganizationChoiceField(
-        queryset=queryset,
         user=user,
+        action="manage",
+        limit=limit,
         required=not user.is_superuser,
         label=capfirst(_("parent organization")),
         help_text=_("Only organizations where you hold the manager role can be chosen."),
@@ -54,7 +66,7 @@ def parent_field(user: Any, *, exclude_subtree_of: Organization | None = None, *
     )
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(ScopedModelForm):
     """Add (with a parent) or edit (without: moving has its own page) an organisation."""
 
     class Meta:
@@ -62,14 +74,14 @@ class OrganizationForm(forms.ModelForm):
         fields = ["parent", *ORGANIZATION_FIELDS]
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.user = user
+        super().__init__(*args, user=user, **kwargs)
         if self.instance.pk and not self.instance.is_committee:
             del self.fields["parent"], self.fields["standing_org"]
         elif self.instance.pk:
             del self.fields["parent"]
             self.fields["standing_org"] = OrganizationChoiceField(
-                queryset=self.instance.descendants().filter(is_active=True).select_related("parent"),
+                user=user,
+                limit=_inside(self.instance),
                 required=False,
                 label=capfirst(_("standing agency")),
                 help_text=_("For a committee: the member agency that does its day-to-day work."),
@@ -90,18 +102,18 @@ class OrganizationForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k != "parent"}
 
 
-class OrganizationMoveForm(forms.Form):
+class OrganizationMoveForm(ScopedForm):
     """Choose the new parent of an organisation among the organisations the user manages."""
 
     def __init__(self, *args: Any, user: Any, organization: Organization, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, user=user, **kwargs)
         self.fields["parent"] = parent_field(
             user, exclude_subtree_of=organization, initial=organization.parent_id
         )
         self.fields["parent"].label = capfirst(_("new parent organization"))
 
 
-class CommitteeMemberForm(forms.ModelForm):
+class CommitteeMemberForm(ScopedModelForm):
     """A roster entry of one committee; the representing agency is one of the committee's own."""
 
     class Meta:
@@ -112,11 +124,12 @@ class CommitteeMemberForm(forms.ModelForm):
             for name in ("decision_date", "valid_from", "valid_to")
         }
 
-    def __init__(self, *args: Any, committee: Organization, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: Any, user: Any, committee: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
         self.instance.organization = committee
         self.fields["representing"] = OrganizationChoiceField(
-            queryset=committee.descendants().filter(is_active=True).select_related("parent").order_by("path"),
+            user=user,
+            limit=_inside(committee),
             required=False,
             label=capfirst(_("representing agency")),
             error_messages={"invalid_choice": _("Choose one of this committee's member agencies or units.")},

@@ -21,6 +21,7 @@ from pckb.core import audit
 from pckb.core.choices import ActiveState
 from pckb.core.models import AuditAction
 from pckb.core.scoping import NOT_FOUND_MESSAGE, can
+from pckb.core.services import check_fields, create_scoped, locked, update_scoped
 from pckb.core.workflow import Step, Transition, Workflow, do_transition, register
 
 from .models import COMMITTEE_MEMBER_FIELDS, ORGANIZATION_FIELDS, CommitteeMember, Membership, Organization
@@ -62,6 +63,13 @@ def require_organization_right(actor: Any, organization: Organization | None, ac
         raise PermissionDenied(MANAGER_NEEDED)
 
 
+def _locked_for_manager(org: Organization, actor: Any) -> Organization:
+    """The organisation's row, locked for the transaction: 404 unseen, 403 when the actor does not manage it."""
+    org = locked(Organization, org, actor, "view")
+    require_organization_right(actor, org, "manage")
+    return org
+
+
 def _check_parent(actor: Any, parent: Organization | None) -> None:
     """A new place in the tree must be one the actor manages: same answer whether unseen or unmanaged."""
     if parent is None:
@@ -96,16 +104,10 @@ def _validate_organization(org: Organization) -> None:
         raise ValidationError(errors)
 
 
-def _check_fields(fields: dict[str, Any], allowed: tuple[str, ...]) -> None:
-    unknown = set(fields) - set(allowed)
-    if unknown:
-        raise TypeError("Unexpected fields: {}".format(", ".join(sorted(unknown))))
-
-
 @transaction.atomic
-def do_create_organization(*, actor: Any, parent: Organization | None, **fields: Any) -> Organization:
+def do_create_organization(parent: Organization | None, *, actor: Any, **fields: Any) -> Organization:
     """Create an organisation under `parent`; the actor must manage the parent."""
-    _check_fields(fields, ORGANIZATION_FIELDS)
+    check_fields(fields, ORGANIZATION_FIELDS)
     _check_parent(actor, parent)
     org = Organization(parent=parent, **fields)
     _validate_organization(org)
@@ -117,10 +119,10 @@ def do_create_organization(*, actor: Any, parent: Organization | None, **fields:
 @transaction.atomic
 def do_update_organization(org: Organization, *, actor: Any, **changes: Any) -> Organization:
     """Change an organisation's fields; a new `parent` is a move (see do_move_organization)."""
-    require_organization_right(actor, org, "manage")
+    check_fields(changes, (*ORGANIZATION_FIELDS, "parent"))
+    org = _locked_for_manager(org, actor)
     parent_given = "parent" in changes
     new_parent = changes.pop("parent", None)
-    _check_fields(changes, ORGANIZATION_FIELDS)
     if parent_given and new_parent != org.parent:
         org = do_move_organization(org, new_parent, actor=actor)
     before = audit.snapshot(org)
@@ -135,7 +137,7 @@ def do_update_organization(org: Organization, *, actor: Any, **changes: Any) -> 
 @transaction.atomic
 def do_move_organization(org: Organization, new_parent: Organization | None, *, actor: Any) -> Organization:
     """Put an organisation (with its subtree) under another parent the actor also manages."""
-    require_organization_right(actor, org, "manage")
+    org = _locked_for_manager(org, actor)
     _check_parent(actor, new_parent)
     if new_parent == org.parent:
         raise ValidationError({"parent": [_("The organization is already directly under this parent.")]})
@@ -228,7 +230,7 @@ def _references_from_other_apps(org: Organization) -> list[str]:
 @transaction.atomic
 def do_delete_organization(org: Organization, *, actor: Any) -> None:
     """Delete an organisation that nothing refers to; otherwise a ValidationError says why."""
-    require_organization_right(actor, org, "manage")
+    org = _locked_for_manager(org, actor)
     reasons = organization_delete_blockers(org)
     if reasons:
         raise ValidationError(reasons)
@@ -326,13 +328,9 @@ def _validate_member(member: CommitteeMember) -> None:
 @transaction.atomic
 def do_add_committee_member(committee: Organization, *, actor: Any, **fields: Any) -> CommitteeMember:
     """Add a person to a committee's roster; the actor must manage the committee."""
-    _check_fields(fields, COMMITTEE_MEMBER_FIELDS)
+    check_fields(fields, COMMITTEE_MEMBER_FIELDS)
     require_organization_right(actor, committee, "manage")
-    member = CommitteeMember(organization=committee, created_by=_user(actor), updated_by=_user(actor), **fields)
-    _validate_member(member)
-    member.save()
-    audit.record_create(member, actor=actor)
-    return member
+    return create_scoped(CommitteeMember, committee, fields, actor=actor, action="manage", validate=_validate_member)
 
 
 @transaction.atomic
@@ -341,25 +339,16 @@ def do_update_committee_member(member: CommitteeMember, *, actor: Any, **changes
     organization = changes.pop("organization", member.organization)
     if organization != member.organization:
         raise ValidationError({"organization": [_("A roster entry cannot be moved to another committee.")]})
-    _check_fields(changes, COMMITTEE_MEMBER_FIELDS)
+    check_fields(changes, COMMITTEE_MEMBER_FIELDS)
     require_organization_right(actor, member.organization, "manage")
-    before = audit.snapshot(member)
-    for name, value in changes.items():
-        setattr(member, name, value)
-    member.updated_by = _user(actor)
-    _validate_member(member)
-    member.save()
-    audit.record_update(member, before, actor=actor)
-    return member
+    return update_scoped(member, changes, actor=actor, action="manage", validate=_validate_member)
 
 
 @transaction.atomic
 def do_remove_committee_member(member: CommitteeMember, *, actor: Any) -> None:
     """Delete a roster entry entered by mistake (a member who leaves gets an end date instead)."""
     require_organization_right(actor, member.organization, "manage")
+    member = locked(CommitteeMember, member, actor, "manage")
     audit.record_delete(member, audit.snapshot(member), actor=actor)
     member.delete()
 
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None

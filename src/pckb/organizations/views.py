@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import functools
 from typing import Any
 
@@ -23,7 +22,7 @@ from django.views.decorators.http import require_GET
 from pckb.core.choices import Role
 from pckb.core.scoping import NOT_FOUND_MESSAGE, can, get_object_for_user, writable_organizations
 from pckb.core.text import vn_fold
-from pckb.core.views import Column, ScopedDetailView, ScopedListView, ServiceFormView
+from pckb.core.views import Column, ConfirmedActionView, ScopedDetailView, ScopedListView, ServiceFormView
 from pckb.core.widgets import OPTIONS_LIMIT, options_response, results_heading
 from pckb.core.workflow.views import TransitionsMixin, TransitionView
 
@@ -244,8 +243,7 @@ class OrganizationEditView(OrganizationFormView):
 
     def get_form(self, obj: Organization) -> OrganizationForm:
         data = self.request.POST if self.request.method == "POST" else None
-        # The form fills its own copy: the service compares with the untouched object for the audit.
-        return OrganizationForm(data, instance=copy.deepcopy(obj), user=self.request.user)
+        return OrganizationForm(data, instance=obj, user=self.request.user)
 
     def perform(self, form: OrganizationForm, obj: Organization) -> Organization:
         return services.do_update_organization(obj, actor=self.request.user, **form.service_fields())
@@ -322,7 +320,7 @@ class CommitteeMemberCreateView(OrganizationFormView):
 
     def get_form(self, obj: None) -> CommitteeMemberForm:
         data = self.request.POST if self.request.method == "POST" else None
-        return CommitteeMemberForm(data, committee=self.committee)
+        return CommitteeMemberForm(data, user=self.request.user, committee=self.committee)
 
     def perform(self, form: CommitteeMemberForm, obj: None) -> CommitteeMember:
         return services.do_add_committee_member(self.committee, actor=self.request.user, **form.cleaned_data)
@@ -339,24 +337,19 @@ class CommitteeMemberEditView(OrganizationFormView):
 
     def get_form(self, obj: CommitteeMember) -> CommitteeMemberForm:
         data = self.request.POST if self.request.method == "POST" else None
-        return CommitteeMemberForm(data, instance=copy.deepcopy(obj), committee=obj.organization)
+        return CommitteeMemberForm(data, instance=obj, user=self.request.user, committee=obj.organization)
 
     def perform(self, form: CommitteeMemberForm, obj: CommitteeMember) -> CommitteeMember:
         return services.do_update_committee_member(obj, actor=self.request.user, **form.cleaned_data)
 
 
-class CommitteeMemberDeleteView(LoginRequiredMixin, View):
-    def get_object(self) -> CommitteeMember:
-        return get_object_for_user(self.request.user, CommitteeMember, self.kwargs["pk"], "manage")
+class CommitteeMemberDeleteView(ConfirmedActionView):
+    model = CommitteeMember
+    action = "manage"
+    template_name = "core/confirm_delete.html"
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        member = self.get_object()
-        context = {"object": member, "cancel_url": member.get_absolute_url()}
-        return render(request, "core/confirm_delete.html", context)
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        member = self.get_object()
-        url = member.get_absolute_url()
-        services.do_remove_committee_member(member, actor=request.user)
-        messages.success(request, _("The roster entry has been removed."))
-        return HttpResponseRedirect(url)
+    def perform(self, obj: CommitteeMember) -> str:
+        url = obj.get_absolute_url()
+        services.do_remove_committee_member(obj, actor=self.request.user)
+        messages.success(self.request, _("The roster entry has been removed."))
+        return url

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from pckb.core.api import OrganizationField, ScopedModelViewSet, ScopedReadOnlyViewSet
+from pckb.core.api import ScopedReadOnlyViewSet, ScopedRelatedField, ServiceCreateMixin, ServiceViewSet
 from pckb.core.api_attachments import AttachmentSerializer
 from pckb.core.pagination import CappedAPIPagination
-from pckb.core.scoping import get_object_for_user
+from pckb.core.sources import resolve_source
 from pckb.core.validators import validate_document_file
 from pckb.core.workflow.api import AllowedTransitionsMixin, TransitionActionMixin
 from pckb.organizations.models import Organization
@@ -24,8 +23,6 @@ from . import services
 from .choices import PlanStatus
 from .filters import PlanFilterSet, ProgramFilterSet, TaskFilterSet, TaskUpdateFilterSet
 from .models import Plan, Program, Task, TaskUpdate
-from .services.plans import PLAN_FIELDS, PROGRAM_FIELDS
-from .services.tasks import TASK_FIELDS, TASK_UPDATE_FIELDS, resolve_source
 
 __all__ = [
     "ProgramSerializer",
@@ -40,12 +37,8 @@ __all__ = [
 ]
 
 
-def _pick(data: dict[str, Any], allowed: tuple[str, ...] | set[str]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if k in allowed}
-
-
 class ProgramSerializer(serializers.ModelSerializer):
-    organization = OrganizationField()
+    organization = ScopedRelatedField(Organization, action="add")
 
     class Meta:
         model = Program
@@ -65,7 +58,8 @@ class ProgramSerializer(serializers.ModelSerializer):
 
 
 class PlanSerializer(AllowedTransitionsMixin, serializers.ModelSerializer):
-    organization = OrganizationField()
+    organization = ScopedRelatedField(Organization, action="add")
+    program = ScopedRelatedField(Program, required=False, allow_null=True)
     attachments = AttachmentSerializer(many=True, read_only=True)
 
     class Meta:
@@ -96,15 +90,16 @@ class PlanSerializer(AllowedTransitionsMixin, serializers.ModelSerializer):
 class TaskSerializer(AllowedTransitionsMixin, serializers.ModelSerializer):
     """A task; `organization` is the issuer, `assignee` the lead organisation (ids)."""
 
-    organization = OrganizationField()
-    assignee = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.filter(is_active=True))
-    supporters = serializers.PrimaryKeyRelatedField(
-        many=True, required=False, queryset=Organization.objects.filter(is_active=True)
-    )
-    plan = serializers.PrimaryKeyRelatedField(queryset=Plan.objects.all(), required=False, allow_null=True)
+    organization = ScopedRelatedField(Organization, action="add")
+    assignee = ScopedRelatedField(Organization, action="add")
+    supporters = ScopedRelatedField(Organization, action="add", many=True, required=False)
+    plan = ScopedRelatedField(Plan, required=False, allow_null=True)
     is_overdue = serializers.BooleanField(read_only=True)
     source_type = serializers.CharField(
-        required=False, allow_blank=True, help_text=_('The source record\'s type as "app.model", e.g. "plans.plan".')
+        required=False,
+        allow_blank=True,
+        allow_null=True,  # null in the answer when the task has no source
+        help_text=_('The source record\'s type as "app.model", e.g. "plans.plan" (null: no source).'),
     )
     url = serializers.SerializerMethodField()
 
@@ -161,8 +156,9 @@ class TaskSerializer(AllowedTransitionsMixin, serializers.ModelSerializer):
 
 
 class TaskUpdateSerializer(serializers.ModelSerializer):
-    task = serializers.PrimaryKeyRelatedField(queryset=Task.objects.all())
-    percent = serializers.IntegerField(required=True, min_value=0, max_value=100)
+    task = ScopedRelatedField(Task)
+    # Required in a report; null in the answer for the timeline's status entries (started, done...).
+    percent = serializers.IntegerField(required=True, allow_null=True, min_value=0, max_value=100)
     created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     # Writing: one file with the report (more through /attachments/); reading: every file, with its URL.
     attachment = serializers.FileField(write_only=True, required=False, validators=[validate_document_file])
@@ -174,31 +170,6 @@ class TaskUpdateSerializer(serializers.ModelSerializer):
         read_only_fields = ["kind", "created_by", "created_at"]
 
 
-class ServiceViewSet(ScopedModelViewSet):
-    """Writes go through the app's services (validated, audited); the base class's plain saves are unused."""
-
-    create_service: Any = None
-    update_service: Any = None
-    delete_service: Any = None
-    fields_allowed: tuple[str, ...] = ()
-
-    def perform_create(self, serializer: serializers.ModelSerializer) -> None:
-        data = dict(serializer.validated_data)
-        organization = data.pop("organization")
-        serializer.instance = type(self).create_service(organization, actor=self.request.user, **data)
-
-    def perform_update(self, serializer: serializers.ModelSerializer) -> None:
-        data = dict(serializer.validated_data)
-        org = data.pop("organization", None)
-        if org is not None and org.pk != serializer.instance.organization_id:
-            raise ValidationError({"organization": [_("The owning organization cannot be changed here.")]})
-        fields = _pick(data, self.fields_allowed)
-        serializer.instance = type(self).update_service(serializer.instance, actor=self.request.user, **fields)
-
-    def perform_destroy(self, instance: Any) -> None:
-        type(self).delete_service(instance, actor=self.request.user)
-
-
 class ProgramViewSet(ServiceViewSet):
     """Multi-year programs of the committees in scope."""
 
@@ -208,7 +179,6 @@ class ProgramViewSet(ServiceViewSet):
     create_service = services.do_create_program
     update_service = services.do_update_program
     delete_service = services.do_delete_program
-    fields_allowed = PROGRAM_FIELDS
 
 
 class PlanViewSet(TransitionActionMixin, ServiceViewSet):
@@ -222,7 +192,6 @@ class PlanViewSet(TransitionActionMixin, ServiceViewSet):
     create_service = services.do_create_plan
     update_service = services.do_update_plan
     delete_service = services.do_delete_plan
-    fields_allowed = PLAN_FIELDS
     transition_actions = ("transition", "issue", "close")
 
     @extend_schema(request=None, responses=PlanSerializer)
@@ -249,34 +218,22 @@ class TaskViewSet(TransitionActionMixin, ServiceViewSet):
     serializer_class = TaskSerializer
     pagination_class = CappedAPIPagination
     filterset_class = TaskFilterSet
+    create_service = services.do_create_task
     update_service = services.do_update_task
     delete_service = services.do_delete_task
-    fields_allowed = (*TASK_UPDATE_FIELDS, "supporters")
+    fixed_fields = ("organization", "plan", "assigned_on", "source_type", "source_id")
 
     def get_queryset(self) -> Any:
         return super().get_queryset().order_by("deadline", "id")
 
-    def perform_create(self, serializer: serializers.ModelSerializer) -> None:
-        data = dict(serializer.validated_data)
-        organization = data.pop("organization")
-        source = resolve_source(data.pop("source_type", ""), data.pop("source_id", None), self.request.user)
-        supporters = data.pop("supporters", [])
-        serializer.instance = services.do_create_task(
-            organization,
-            actor=self.request.user,
-            supporters=supporters,
-            source=source,
-            **_pick(data, TASK_FIELDS),
-        )
-
-    def perform_update(self, serializer: serializers.ModelSerializer) -> None:
-        fixed = {"plan", "assigned_on", "source_type", "source_id"} & set(serializer.validated_data)
-        if fixed:
-            raise ValidationError({key: [_("This cannot be changed after the task is created.")] for key in fixed})
-        super().perform_update(serializer)
+    def service_fields(self, data: dict[str, Any], instance: Any = None) -> dict[str, Any]:
+        if instance is None:
+            # Only the allow-listed record types, and only records the caller may see (core.sources).
+            data["source"] = resolve_source(data.pop("source_type", ""), data.pop("source_id", None), self.request.user)
+        return data
 
 
-class TaskUpdateViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
+class TaskUpdateViewSet(ServiceCreateMixin, ScopedReadOnlyViewSet):
     """Timeline entries of the tasks the user may see; creating one reports progress (assignee side)."""
 
     queryset = (
@@ -286,17 +243,13 @@ class TaskUpdateViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     )
     serializer_class = TaskUpdateSerializer
     filterset_class = TaskUpdateFilterSet
+    create_service = services.do_report_progress
+    owner_field = "task"
 
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        task = get_object_for_user(request.user, Task, data["task"].pk, "view")
-        files = [data["attachment"]] if data.get("attachment") else []
-        entry = services.do_report_progress(
-            task, data["percent"], data.get("text", ""), attachments=files, actor=request.user
-        )
-        return Response(self.get_serializer(entry).data, status=status.HTTP_201_CREATED)
+    def service_fields(self, data: dict[str, Any], instance: Any = None) -> dict[str, Any]:
+        # One file through the API, as before; the service takes a list (core attachments of the entry).
+        attachment = data.pop("attachment", None)
+        return {**data, "attachments": [attachment] if attachment else []}
 
 
 ROUTES: list = [

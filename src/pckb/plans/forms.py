@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from pckb.core.choices import Classification
-from pckb.core.scoping import clearance_of, default_organization, writable_organizations
+from pckb.core.forms import (
+    DATE,
+    ScopedForm,
+    ScopedModelChoiceField,
+    ScopedModelForm,
+    ScopedModelMultipleChoiceField,
+    classification_choices,
+)
+from pckb.core.scoping import default_organization
 from pckb.core.uploads import AttachmentsField
 from pckb.organizations.choices import OrganizationKind
 from pckb.organizations.models import Organization
@@ -28,34 +36,16 @@ __all__ = [
     "PlanImportForm",
 ]
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+def _committees(qs: Any) -> Any:
+    return qs.filter(kind=OrganizationKind.COMMITTEE).order_by("path")
 
 
-def _classification_choices(user: Any) -> list[tuple[int, Any]]:
-    limit = clearance_of(user)
-    return [(value, label) for value, label in Classification.choices if value <= limit]
+def _by_path(qs: Any) -> Any:
+    return qs.order_by("path")
 
 
-class ScopedModelForm(forms.ModelForm):
-    """A ModelForm whose `organization` and `classification` offer only what the user may use."""
-
-    organization_action = "add"
-
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.user = user
-        if "organization" in self.fields:
-            self.fields["organization"].queryset = self.organization_queryset()
-            if self.instance.pk is None and not self.initial.get("organization"):
-                self.initial["organization"] = default_organization(user, self.organization_action)
-        if "classification" in self.fields:
-            self.fields["classification"].choices = _classification_choices(user)
-        for field in self.fields.values():
-            if isinstance(field, forms.DateField):
-                field.widget = DATE
-
-    def organization_queryset(self) -> Any:
-        return writable_organizations(self.user, self.organization_action)
+def _open_plans(qs: Any) -> Any:
+    return qs.exclude(status=PlanStatus.CLOSED).order_by("-period_from", "title")
 
 
 class ProgramForm(ScopedModelForm):
@@ -63,9 +53,7 @@ class ProgramForm(ScopedModelForm):
         model = Program
         fields = ["organization", *PROGRAM_FIELDS]
         labels = {"organization": _("Issuing committee")}
-
-    def organization_queryset(self) -> Any:
-        return super().organization_queryset().filter(kind=OrganizationKind.COMMITTEE)
+        field_classes = {"organization": partial(ScopedModelChoiceField, limit=_committees)}
 
 
 class PlanForm(ScopedModelForm):
@@ -73,17 +61,10 @@ class PlanForm(ScopedModelForm):
         model = Plan
         fields = ["organization", *PLAN_FIELDS]
         labels = {"organization": _("Issuing committee")}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["program"].queryset = Program.objects.visible_to(self.user).order_by("-period_from")
-
-    def organization_queryset(self) -> Any:
-        return super().organization_queryset().filter(kind=OrganizationKind.COMMITTEE)
-
-
-def _open_plans(user: Any) -> Any:
-    return Plan.objects.visible_to(user).exclude(status=PlanStatus.CLOSED).order_by("-period_from", "title")
+        field_classes = {
+            "organization": partial(ScopedModelChoiceField, limit=_committees),
+            "program": partial(ScopedModelChoiceField, limit=lambda qs: qs.order_by("-period_from")),
+        }
 
 
 class TaskForm(ScopedModelForm):
@@ -106,17 +87,15 @@ class TaskForm(ScopedModelForm):
         ]
         labels = {"organization": _("Issuing organization")}
         widgets = {"supporters": forms.SelectMultiple(attrs={"size": 8})}
+        field_classes = {
+            "organization": partial(ScopedModelChoiceField, limit=_by_path),
+            "assignee": partial(ScopedModelChoiceField, limit=_by_path),
+            "supporters": partial(ScopedModelMultipleChoiceField, limit=_by_path),
+            "plan": partial(ScopedModelChoiceField, limit=_open_plans),
+        }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        reachable = writable_organizations(self.user, "add").order_by("path")
-        self.fields["assignee"].queryset = reachable
-        self.fields["supporters"].queryset = reachable
-        self.fields["plan"].queryset = _open_plans(self.user)
-
-    def _post_clean(self) -> None:
-        # The service validates the whole task (with the issuer's tree and the plan's status) on save.
-        pass
+    # Assign within the organisations where the user may add; the service checks the issuer's tree.
+    related_actions = {"organization": "add", "assignee": "add", "supporters": "add"}
 
 
 class TaskEditForm(TaskForm):
@@ -142,24 +121,28 @@ class TaskEditForm(TaskForm):
             self.fields["assignee"].help_text = _("The assignee can only be changed before work has started.")
 
 
-class AssignManyForm(forms.Form):
+class AssignManyForm(ScopedForm):
     """The same task for many organisations at once (e.g. every member agency of the committee)."""
 
-    organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("Issuing organization"))
+    organization = ScopedModelChoiceField(
+        Organization, action="add", limit=_by_path, label=_("Issuing organization")
+    )
     title = forms.CharField(label=_("Title"), max_length=500)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     assigned_on = forms.DateField(label=_("Assigned on"), widget=DATE, required=False)
     deadline = forms.DateField(label=_("Deadline"), widget=DATE)
     priority = forms.ChoiceField(label=_("Priority"), choices=TaskPriority.choices, initial=TaskPriority.NORMAL)
-    plan = forms.ModelChoiceField(queryset=Plan.objects.none(), label=_("Plan"), required=False)
+    plan = ScopedModelChoiceField(Plan, limit=_open_plans, label=_("Plan"), required=False)
     classification = forms.TypedChoiceField(label=_("Classification"), coerce=int, initial=0)
     all_members = forms.BooleanField(
         label=_("All member agencies of the issuing committee"),
         required=False,
         help_text=_("Every active organization directly under the issuing organization."),
     )
-    assignees = forms.ModelMultipleChoiceField(
-        queryset=Organization.objects.none(),
+    assignees = ScopedModelMultipleChoiceField(
+        Organization,
+        action="add",
+        limit=_by_path,
         label=_("Assignees"),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 12}),
@@ -167,14 +150,9 @@ class AssignManyForm(forms.Form):
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.user = user
-        reachable = writable_organizations(user, "add").order_by("path")
-        self.fields["organization"].queryset = reachable
+        super().__init__(*args, user=user, **kwargs)
         self.initial.setdefault("organization", default_organization(user, "add"))
-        self.fields["assignees"].queryset = reachable
-        self.fields["plan"].queryset = _open_plans(user)
-        self.fields["classification"].choices = _classification_choices(user)
+        self.fields["classification"].choices = classification_choices(user)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

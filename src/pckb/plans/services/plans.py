@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pckb.core import audit
+from pckb.core.services import check_fields, create_scoped, locked, update_scoped
 from pckb.core.workflow import Step, Transition, Workflow, do_transition, register
 
 from ..choices import PlanStatus
 from ..models import Plan, Program
-from .common import create_scoped, locked, reject_unknown, update_scoped
 from .notifying import notify_plan_issued
 
 __all__ = [
@@ -49,13 +49,13 @@ MANAGER_ONLY = _("Only a manager of the issuing committee can do this.")
 
 @transaction.atomic
 def do_create_program(organization: Any, *, actor: Any, **fields: Any) -> Program:
-    reject_unknown(fields, PROGRAM_FIELDS)
+    check_fields(fields, PROGRAM_FIELDS)
     return create_scoped(Program, organization, fields, actor=actor)
 
 
 @transaction.atomic
 def do_update_program(program: Program, *, actor: Any, **fields: Any) -> Program:
-    reject_unknown(fields, PROGRAM_FIELDS)
+    check_fields(fields, PROGRAM_FIELDS)
     return update_scoped(program, fields, actor=actor)
 
 
@@ -71,13 +71,13 @@ def do_delete_program(program: Program, *, actor: Any) -> None:
 @transaction.atomic
 def do_create_plan(organization: Any, *, actor: Any, **fields: Any) -> Plan:
     """A new plan, always a draft: issuing it is a separate, audited step."""
-    reject_unknown(fields, PLAN_FIELDS)
+    check_fields(fields, PLAN_FIELDS)
     return create_scoped(Plan, organization, fields, actor=actor)
 
 
 @transaction.atomic
 def do_update_plan(plan: Plan, *, actor: Any, **fields: Any) -> Plan:
-    reject_unknown(fields, PLAN_FIELDS)
+    check_fields(fields, PLAN_FIELDS)
     current = locked(Plan, plan, actor, "change")
     if current.status == PlanStatus.CLOSED:
         raise ValidationError(_("A closed plan can no longer be changed."))

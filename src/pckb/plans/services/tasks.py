@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,10 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from pckb.core import audit
 from pckb.core.scoping import check_write_scope
+from pckb.core.services import check_classification, check_fields, create_scoped, locked, require
+from pckb.core.sources import check_source
 
 from ..choices import PlanStatus, TaskStatus
 from ..models import Plan, Task, TaskGroup
-from .common import check_classification, create_scoped, locked, reject_unknown, require
 from .notifying import notify_task
 
 __all__ = [
@@ -27,7 +27,6 @@ __all__ = [
     "do_update_task",
     "do_delete_task",
     "source_fields",
-    "resolve_source",
 ]
 
 TASK_FIELDS = (
@@ -52,25 +51,6 @@ def source_fields(source: Any) -> dict[str, Any]:
     if source is None:
         return {}
     return {"source_type": ContentType.objects.get_for_model(source), "source_id": source.pk}
-
-
-def resolve_source(source_type: str, source_id: Any, user: Any) -> Any:
-    """The record named by "app.model" and id, if the user may see it; a field error otherwise."""
-    if not source_type and source_id is None:
-        return None
-    error = ValidationError({"source_type": [_("The source record was not found.")]})
-    try:
-        model = apps.get_model(source_type)
-    except (LookupError, ValueError):
-        raise error
-    if source_id is None:
-        raise error
-    manager = model._default_manager
-    qs = manager.visible_to(user, "view") if hasattr(manager, "visible_to") else manager.all()
-    try:
-        return qs.get(pk=source_id)
-    except (model.DoesNotExist, ValueError, TypeError):
-        raise error
 
 
 def _merge(errors: dict[str, list], err: ValidationError) -> None:
@@ -136,10 +116,11 @@ def do_create_task(
 ) -> Task:
     """The issuer (`organization`, where the actor is editor or above) gives a task to an assignee
     inside its own tree; the assignee's editors and managers are notified after the commit."""
-    reject_unknown(fields, TASK_FIELDS)
+    check_fields(fields, TASK_FIELDS)
     if organization is None:
         raise ValidationError({"organization": [_("Choose the issuing organization.")]})
     check_write_scope(actor, organization, "add")
+    check_source(source, actor)
     supporters = list(supporters)
     task = Task(organization=organization, created_by=actor, updated_by=actor, **fields, **source_fields(source))
     check_classification(task, actor)
@@ -157,7 +138,7 @@ def do_create_task(
 @transaction.atomic
 def do_assign_task_to_many(organization: Any, assignees: Iterable[Any], *, actor: Any, **fields: Any) -> TaskGroup:
     """The same task to each organisation of `assignees`, under one TaskGroup; all or nothing."""
-    reject_unknown(fields, set(TASK_FIELDS) - {"assignee", "group"})
+    check_fields(fields, set(TASK_FIELDS) - {"assignee", "group"})
     unique = list({org.pk: org for org in assignees}.values())
     if not unique:
         raise ValidationError({"assignees": [_("Choose at least one organization.")]})
@@ -181,7 +162,7 @@ def do_assign_task_to_many(organization: Any, assignees: Iterable[Any], *, actor
 @transaction.atomic
 def do_update_task(task: Task, *, actor: Any, supporters: Iterable[Any] | None = None, **fields: Any) -> Task:
     """Change the terms of a task: the issuer side only (403 for the assignee side)."""
-    reject_unknown(fields, TASK_UPDATE_FIELDS)
+    check_fields(fields, TASK_UPDATE_FIELDS)
     task = locked(Task, task, actor, "view")
     require(actor, "change", task.organization, ISSUER_ONLY)
     if task.status in (TaskStatus.VERIFIED, TaskStatus.CANCELLED):

@@ -22,11 +22,11 @@ from django.utils.translation import gettext_lazy as _
 
 from pckb.core import audit
 from pckb.core.attachments import do_add_attachments
+from pckb.core.services import locked, require
 from pckb.core.workflow import NONE, OPTIONAL, REQUIRED, Step, Transition, Workflow, do_transition, register
 
 from ..choices import PlanStatus, Recurrence, TaskStatus, TaskUpdateKind
 from ..models import Task, TaskUpdate
-from .common import locked, require
 from .notifying import notify_issuer_managers, notify_task
 
 __all__ = [

@@ -5,24 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 
 from pckb.core.forms import add_service_errors
 from pckb.core.pagination import COUNT_CAP, CappedPaginator
 from pckb.core.scoping import can
+from pckb.core.sources import resolve_source, visible_source
 from pckb.core.views import (
     Column,
     ConfirmedActionView,
     ScopedDetailView,
     ScopedListView,
     ServiceEditView,
+    ServiceFormView,
 )
 from pckb.core.workflow.views import TransitionsMixin, TransitionView
 
@@ -31,7 +30,6 @@ from ..choices import PlanStatus, TaskStatus
 from ..filters import TaskPageFilterSet
 from ..forms import AssignManyForm, ProgressForm, TaskEditForm, TaskForm
 from ..models import OPEN_FIRST, Plan, Task, TaskGroup
-from ..services.tasks import resolve_source
 
 __all__ = [
     "TaskAssignedListView",
@@ -158,16 +156,12 @@ class TaskDetailView(TransitionsMixin, ScopedDetailView):
 
 
 def _source_display(task: Task, user: Any) -> dict[str, Any] | None:
-    """The record the task follows up, linked when the user may open it."""
+    """The record the task follows up, linked when it is of an allowed type and the user may open it."""
     if not task.source_type_id:
         return None
     model = task.source_type.model_class()
     label = model._meta.verbose_name if model else task.source_type.model
-    obj = None
-    if model is not None:
-        manager = model._default_manager
-        qs = manager.visible_to(user) if hasattr(manager, "visible_to") else manager.all()
-        obj = qs.filter(pk=task.source_id).first()
+    obj = visible_source(task.source_type, task.source_id, user)
     url = obj.get_absolute_url() if obj is not None and hasattr(obj, "get_absolute_url") else ""
     return {"type": label, "object": obj, "url": url}
 
@@ -221,40 +215,36 @@ class TaskEditView(ServiceEditView):
     model = Task
     title_add = gettext_lazy("New task")
     title_edit = gettext_lazy("Edit task")
+    create_service = services.do_create_task
     update_service = services.do_update_task
 
     @property
     def form_class(self) -> Any:  # type: ignore[override]
         return TaskEditForm if "pk" in self.kwargs else TaskForm
 
-    def get_initial(self) -> dict[str, Any]:
-        initial = super().get_initial()
+    def get_initial(self, obj: Any) -> dict[str, Any]:
+        initial = super().get_initial(obj)
         plan_id = self.request.GET.get("plan")
-        if plan_id and plan_id.isdigit():
+        if obj is None and plan_id and plan_id.isdigit():
             plan = Plan.objects.visible_to(self.request.user).filter(pk=plan_id).first()
             if plan is not None:
                 initial.update(plan=plan, organization=plan.organization)
         return initial
 
-    def save(self, form: Any, instance: Any) -> Any:
-        data = dict(form.cleaned_data)
-        supporters = list(data.pop("supporters", []))
-        if instance is not None:
-            data.pop("organization", None)
-            return services.do_update_task(instance, actor=self.request.user, supporters=supporters, **data)
-        organization = data.pop("organization")
-        if not data.get("assigned_on"):
-            data.pop("assigned_on", None)
-        return services.do_create_task(
-            organization, actor=self.request.user, supporters=supporters, source=self._source(), **data
-        )
+    def service_fields(self, form: Any, obj: Any) -> dict[str, Any]:
+        data = super().service_fields(form, obj)
+        if obj is None:
+            if not data.get("assigned_on"):
+                data.pop("assigned_on", None)
+            data["source"] = self._source()
+        return data
 
     def _source(self) -> Any:
         source_type = self.request.GET.get("source_type", "")
         source_id = self.request.GET.get("source_id")
         if not source_type:
             return None
-        return resolve_source(source_type, int(source_id) if (source_id or "").isdigit() else None, self.request.user)
+        return resolve_source(source_type, source_id, self.request.user)
 
 
 class TaskDeleteView(ConfirmedActionView):
@@ -269,50 +259,42 @@ class TaskDeleteView(ConfirmedActionView):
         return plan_url
 
 
-class TaskAssignManyView(LoginRequiredMixin, View):
+class TaskAssignManyView(ServiceFormView):
     """One form, one task per chosen organisation, under one group."""
 
-    template_name = "core/form.html"
+    form_class = AssignManyForm
+    title = gettext_lazy("Assign a task to several organizations")
+    parent_title = gettext_lazy("Tasks we issued")
+    parent_url_name = "plans:task_issued"
+    success_message = ""
 
-    def render_form(self, form: AssignManyForm, status: int = 200) -> HttpResponse:
-        context = {
-            "form": form,
-            "title": _("Assign a task to several organizations"),
-            "intro": _(
+    def get_initial(self, obj: Any) -> dict[str, Any]:
+        plan_id = self.request.GET.get("plan", "")
+        if plan_id.isdigit():
+            plan = Plan.objects.visible_to(self.request.user).filter(pk=plan_id).first()
+            if plan is not None:
+                return {"plan": plan, "organization": plan.organization}
+        return {}
+
+    def get_context_data(self, form: Any, obj: Any) -> dict[str, Any]:
+        context = super().get_context_data(form, obj)
+        context.update(
+            intro=_(
                 "Each chosen organization receives its own copy of the task; the group page shows who has completed it."
             ),
-            "submit_label": _("Assign"),
-            "cancel_url": reverse("plans:task_issued"),
-            "parent_title": _("Tasks we issued"),
-            "parent_url": reverse("plans:task_issued"),
-        }
-        return render(self.request, self.template_name, context, status=status)
+            submit_label=_("Assign"),
+        )
+        return context
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        initial = {}
-        plan_id = request.GET.get("plan", "")
-        if plan_id.isdigit():
-            plan = Plan.objects.visible_to(request.user).filter(pk=plan_id).first()
-            if plan is not None:
-                initial = {"plan": plan, "organization": plan.organization}
-        return self.render_form(AssignManyForm(user=request.user, initial=initial))
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        form = AssignManyForm(request.POST, user=request.user)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            organization, assignees = data.pop("organization"), data.pop("assignees")
-            data.pop("all_members")
-            if not data.get("assigned_on"):
-                data.pop("assigned_on")
-            try:
-                group = services.do_assign_task_to_many(organization, assignees, actor=request.user, **data)
-            except ValidationError as err:
-                add_service_errors(form, err)
-            else:
-                messages.success(request, _("{count} task(s) assigned.").format(count=group.tasks.count()))
-                return HttpResponseRedirect(group.get_absolute_url())
-        return self.render_form(form, status=400)
+    def perform(self, form: AssignManyForm, obj: None) -> TaskGroup:
+        data = dict(form.cleaned_data)
+        organization, assignees = data.pop("organization"), data.pop("assignees")
+        data.pop("all_members")
+        if not data.get("assigned_on"):
+            data.pop("assigned_on")
+        group = services.do_assign_task_to_many(organization, assignees, actor=self.request.user, **data)
+        messages.success(self.request, _("{count} task(s) assigned.").format(count=group.tasks.count()))
+        return group
 
 
 class TaskGroupDetailView(ScopedDetailView):
