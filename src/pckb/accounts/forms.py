@@ -28,6 +28,7 @@ __all__ = [
     "UserCreateForm",
     "MembershipForm",
     "MembershipRoleForm",
+    "PasswordResetByAdminForm",
 ]
 
 # One message for every failure, so that the page never tells which usernames exist.
@@ -135,6 +136,28 @@ class UserCreateForm(UserForm):
             self.add_error("password2", _("The two passwords do not match."))
         if data.get("organization") and data.get("role") in (None, ""):
             self.add_error("role", _("Choose the role of the new user in this organization."))
+        return data
+
+
+class PasswordResetByAdminForm(forms.Form):
+    """An administrator gives a user a new password (to pass on to them in person)."""
+
+    password1 = forms.CharField(
+        label=_("New password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters, not too common, not similar to the username."),
+    )
+    password2 = forms.CharField(
+        label=_("New password (again)"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
+            self.add_error("password2", _("The two passwords do not match."))
         return data
 
 

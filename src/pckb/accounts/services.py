@@ -23,6 +23,13 @@ from pckb.core.text import nfc
 
 from .access import get_user_for_admin, role_in
 
+
+def axes_reset(**kwargs: Any) -> None:
+    """Forget the failed sign-ins counted by django-axes (imported late: axes needs the app registry)."""
+    from axes.utils import reset
+
+    reset(**kwargs)
+
 __all__ = [
     "ACCOUNT_FIELDS",
     "PROFILE_FIELDS",
@@ -31,6 +38,7 @@ __all__ = [
     "do_update_profile",
     "do_set_password",
     "do_set_user_active",
+    "check_not_self",
     "do_add_membership",
     "do_change_membership",
     "do_remove_membership",
@@ -76,7 +84,8 @@ def _check_role(actor: Any, organization: Any, role: int) -> None:
         raise ValidationError({"role": ROLE_TOO_HIGH})
 
 
-def _check_not_self(actor: Any, user: Any) -> None:
+def check_not_self(actor: Any, user: Any) -> None:
+    """403: administrators change their own account and roles only through another administrator."""
     if actor.pk == user.pk:
         raise PermissionDenied(NOT_YOURSELF)
 
@@ -167,12 +176,20 @@ def do_update_profile(user: Any, *, actor: Any, **changes: Any) -> Any:
 
 @transaction.atomic
 def do_set_password(user: Any, password: str, *, actor: Any) -> Any:
-    """Set a new password (the user themselves, or an administrator of the user)."""
-    if actor.pk != user.pk:
+    """Set a new password (the user themselves, or an administrator of the whole account).
+
+    An administrator's reset also lifts a sign-in lockout: the user was usually locked out for having
+    forgotten the password they are now given.
+    """
+    by_admin = actor.pk != user.pk
+    if by_admin:
         user = get_user_for_admin(actor, user.pk)
     _validate_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
+    if by_admin:
+        username = user.username
+        transaction.on_commit(lambda: axes_reset(username=username))
     audit.record(
         AuditAction.UPDATE,
         user,
@@ -188,7 +205,7 @@ def do_set_password(user: Any, password: str, *, actor: Any) -> Any:
 def do_set_user_active(user: Any, active: bool, *, actor: Any) -> Any:
     """Deactivate or reactivate an account. Accounts are never deleted: the audit trail names them."""
     user = get_user_for_admin(actor, user.pk)
-    _check_not_self(actor, user)
+    check_not_self(actor, user)
     if user.is_active == active:
         return user
     user.is_active = active
@@ -212,7 +229,7 @@ def do_add_membership(user: Any, organization: Any, role: int, *, actor: Any) ->
     if not actor.is_superuser:
         # The user must already be one of "ours", or this would be a way to adopt anyone's account.
         user = get_user_for_admin(actor, user.pk, account=False)
-    _check_not_self(actor, user)
+    check_not_self(actor, user)
     _check_role(actor, organization, role)
     membership = _membership_model()(user=user, organization=organization, role=int(role))
     membership.full_clean()
@@ -225,7 +242,7 @@ def do_add_membership(user: Any, organization: Any, role: int, *, actor: Any) ->
 def do_change_membership(membership: Any, role: int, *, actor: Any) -> Any:
     """Change the role of a membership inside the actor's subtrees."""
     membership = get_object_for_user(actor, _membership_model(), membership.pk, "admin")
-    _check_not_self(actor, membership.user)
+    check_not_self(actor, membership.user)
     _check_role(actor, membership.organization, role)
     before = audit.snapshot(membership)
     membership.role = int(role)
@@ -239,7 +256,7 @@ def do_change_membership(membership: Any, role: int, *, actor: Any) -> Any:
 def do_remove_membership(membership: Any, *, actor: Any) -> None:
     """Remove a membership inside the actor's subtrees (the account itself stays)."""
     membership = get_object_for_user(actor, _membership_model(), membership.pk, "admin")
-    _check_not_self(actor, membership.user)
+    check_not_self(actor, membership.user)
     audit.record_delete(membership, audit.snapshot(membership), actor=actor)
     membership.delete()
 

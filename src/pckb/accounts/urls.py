@@ -17,6 +17,7 @@ urlpatterns = [
     path("users/<int:pk>/", views.UserDetailView.as_view(), name="user_detail"),
     path("users/<int:pk>/edit/", views.UserEditView.as_view(), name="user_edit"),
     path("users/<int:pk>/deactivate/", views.UserActiveView.as_view(active=False), name="user_deactivate"),
+    path("users/<int:pk>/password/", views.UserPasswordResetView.as_view(), name="user_password"),
     path("users/<int:pk>/reactivate/", views.UserActiveView.as_view(active=True), name="user_reactivate"),
     path("users/<int:pk>/memberships/add/", views.MembershipAddView.as_view(), name="membership_add"),
     path("memberships/<int:pk>/edit/", views.MembershipEditView.as_view(), name="membership_edit"),

@@ -37,6 +37,7 @@ from .forms import (
     LoginForm,
     MembershipForm,
     MembershipRoleForm,
+    PasswordResetByAdminForm,
     ProfileForm,
     UserCreateForm,
     UserForm,
@@ -56,6 +57,7 @@ __all__ = [
     "UserCreateView",
     "UserEditView",
     "UserActiveView",
+    "UserPasswordResetView",
     "MembershipAddView",
     "MembershipEditView",
     "MembershipRemoveView",
@@ -268,6 +270,36 @@ class UserEditView(UserFormView):
                 messages.success(request, _("Saved."))
                 return HttpResponseRedirect(reverse("accounts:user_detail", args=[pk]))
         return self.render_form(form, user, _("Edit user"), status=400)
+
+
+class UserPasswordResetView(UserFormView):
+    """An administrator of the whole account sets a new password (and lifts a sign-in lockout)."""
+
+    def get_user(self, pk: int) -> Any:
+        user = get_user_for_admin(self.request.user, pk)
+        services.check_not_self(self.request.user, user)
+        return user
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        user = self.get_user(pk)
+        return self.render_form(PasswordResetByAdminForm(), user, self.title(user))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        user = self.get_user(pk)
+        form = PasswordResetByAdminForm(request.POST)
+        if form.is_valid():
+            try:
+                services.do_set_password(user, form.cleaned_data["password1"], actor=request.user)
+            except ValidationError as err:
+                add_service_errors(form, err, rename={"password": "password1"})
+            else:
+                messages.success(request, _("The new password has been set; give it to the user in person."))
+                return HttpResponseRedirect(reverse("accounts:user_detail", args=[pk]))
+        return self.render_form(form, user, self.title(user), status=400)
+
+    @staticmethod
+    def title(user: Any) -> str:
+        return _("New password for {user}").format(user=user.display_name)
 
 
 class UserActiveView(ConfirmedActionView):

@@ -11,14 +11,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -26,7 +26,7 @@ from django.views.generic import DetailView, ListView
 
 from . import audit
 from .exports import xlsx_response
-from .forms import add_service_errors
+from .forms import add_service_errors, refuse_unusable_form, unusable_choice_fields
 from .models import AuditEntry
 from .pagination import CappedPaginator
 from .scoping import NOT_FOUND_MESSAGE, check_write_scope, get_object_for_user, writable_organizations
@@ -36,6 +36,7 @@ __all__ = [
     "column_value",
     "ScopedListView",
     "ScopedDetailView",
+    "UsableFormMixin",
     "ScopedEditView",
     "ConfirmedActionView",
     "flash_errors",
@@ -154,10 +155,48 @@ class ScopedListView(LoginRequiredMixin, ListView):
             filterset=self.filterset,
             current_sort=self.current_sort(),
             querystring=query.urlencode(),
-            can_add=bool(self.add_url_name) and writable_organizations(self.request.user, "add").exists(),
+            can_add=self.add_allowed(),
             add_url=reverse(self.add_url_name) if self.add_url_name else "",
         )
         return ctx
+
+    def add_allowed(self) -> bool:
+        """Offer "add" only to those whose add form can be submitted (its own view decides)."""
+        if not self.add_url_name:
+            return False
+        view_class = getattr(resolve(reverse(self.add_url_name)).func, "view_class", None)
+        usable_by = getattr(view_class, "usable_by", None)
+        if usable_by is None:
+            return writable_organizations(self.request.user, "add").exists()
+        return usable_by(self.request)
+
+
+class UsableFormMixin:
+    """A form page answers 403 (GET too) when its form cannot be submitted by this user.
+
+    A required choice list with nothing in it means the user lacks the right its choices come from:
+    the page explains that rather than showing a form that can only fail. `usable_by(request)` lets a
+    list page offer its "add" button only when the add form would open.
+    """
+
+    request: HttpRequest
+    kwargs: dict[str, Any]
+
+    def get_object_for_form(self) -> Any:
+        raise ImproperlyConfigured(f"{type(self).__name__} must define get_object_for_form()")
+
+    def get_form(self, obj: Any) -> Any:
+        raise ImproperlyConfigured(f"{type(self).__name__} must define get_form()")
+
+    @classmethod
+    def usable_by(cls, request: HttpRequest, **kwargs: Any) -> bool:
+        view = cls()
+        view.setup(request, **kwargs)  # type: ignore[attr-defined]
+        try:
+            form = view.get_form(view.get_object_for_form())
+        except (PermissionDenied, Http404):
+            return False
+        return not unusable_choice_fields(form)
 
 
 class ScopedDetailView(LoginRequiredMixin, DetailView):
@@ -179,7 +218,7 @@ class ScopedDetailView(LoginRequiredMixin, DetailView):
         return ctx
 
 
-class ScopedEditView(LoginRequiredMixin, View):
+class ScopedEditView(UsableFormMixin, LoginRequiredMixin, View):
     """Add (no pk) or edit (pk) a scoped record through a ModelForm, audited, scope re-checked."""
 
     model: Any = None
@@ -192,6 +231,9 @@ class ScopedEditView(LoginRequiredMixin, View):
         if "pk" in self.kwargs:
             return get_object_for_user(self.request.user, self.model, self.kwargs["pk"], "change")
         return None
+
+    def get_object_for_form(self) -> Any:
+        return self.get_instance()
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {"user": self.request.user}
@@ -212,11 +254,14 @@ class ScopedEditView(LoginRequiredMixin, View):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         instance = self.get_instance()
-        return self.render_form(self.get_form(instance), instance)
+        form = self.get_form(instance)
+        refuse_unusable_form(form)
+        return self.render_form(form, instance)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         instance = self.get_instance()
         form = self.get_form(instance)
+        refuse_unusable_form(form)
         if form.is_valid():
             try:
                 obj = self.save(form, instance)
@@ -273,7 +318,7 @@ class ServiceEditView(ScopedEditView):
         return type(self).update_service(instance, actor=self.request.user, **data)
 
 
-class ServiceFormView(LoginRequiredMixin, View):
+class ServiceFormView(UsableFormMixin, LoginRequiredMixin, View):
     """GET shows the form; a valid POST calls `perform` (a service) and redirects to the result.
 
     Rights are checked by `get_object` (404/403) and again by the service; a service ValidationError
@@ -288,6 +333,9 @@ class ServiceFormView(LoginRequiredMixin, View):
 
     def get_object(self) -> Any:
         return None
+
+    def get_object_for_form(self) -> Any:
+        return self.get_object()
 
     def get_form(self, obj: Any) -> Any:
         raise ImproperlyConfigured(f"{type(self).__name__} must define get_form()")
@@ -316,11 +364,14 @@ class ServiceFormView(LoginRequiredMixin, View):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         obj = self.get_object()
-        return self.render_form(self.get_form(obj), obj)
+        form = self.get_form(obj)
+        refuse_unusable_form(form)
+        return self.render_form(form, obj)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         obj = self.get_object()
         form = self.get_form(obj)
+        refuse_unusable_form(form)
         if form.is_valid():
             try:
                 result = self.perform(form, obj)

@@ -17,7 +17,14 @@ from pckb.core.text import nfc, vn_fold
 
 from .choices import CommitteeRole, OrganizationKind, OrganizationLevel
 
-__all__ = ["Organization", "CommitteeMember", "Membership", "ORGANIZATION_FIELDS", "COMMITTEE_MEMBER_FIELDS"]
+__all__ = [
+    "Organization",
+    "CommitteeMember",
+    "Membership",
+    "ORGANIZATION_FIELDS",
+    "COMMITTEE_MEMBER_FIELDS",
+    "SIBLING_ORDER",
+]
 
 # The fields a user edits (services, forms and the API share these lists).
 ORGANIZATION_FIELDS = (
@@ -31,7 +38,11 @@ ORGANIZATION_FIELDS = (
     "address",
     "phone",
     "email",
+    "sort_order",
 )
+# How the children of one organisation are listed: as the committee orders them (committees, then
+# ministries or agencies in protocol order), then by name; never by id, which is only creation order.
+SIBLING_ORDER = ("sort_order", "name", "pk")
 COMMITTEE_MEMBER_FIELDS = (
     "full_name",
     "title",
@@ -92,6 +103,11 @@ class Organization(models.Model):
     address = models.CharField(_("address"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    sort_order = models.PositiveIntegerField(
+        _("order"),
+        default=0,
+        help_text=_("Its place among the organizations under the same parent (smaller first; then by name)."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     depth = models.PositiveSmallIntegerField(editable=False, default=0)

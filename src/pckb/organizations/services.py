@@ -38,6 +38,8 @@ __all__ = [
     "do_remove_committee_member",
     "organization_delete_blockers",
     "require_organization_right",
+    "can_restructure",
+    "require_structure_right",
 ]
 
 MOVED_EVENT = "organizations.organization.moved"
@@ -46,6 +48,9 @@ REACTIVATED_EVENT = "organizations.organization.reactivated"
 
 MANAGER_NEEDED = _("You need the manager role on this organization to do this.")
 PARENT_NOT_MANAGED = _("Choose a parent organization that you manage.")
+PARENT_MANAGER_NEEDED = _(
+    "Only the managers of the organization above it can move, deactivate or delete this organization."
+)
 TOP_LEVEL_ONLY_SUPERUSER = _("Only a system administrator can create or move an organization at the top level.")
 
 
@@ -59,6 +64,23 @@ def require_organization_right(actor: Any, organization: Organization | None, ac
         raise Http404(NOT_FOUND_MESSAGE)
     if not can(actor, action, organization):
         raise PermissionDenied(MANAGER_NEEDED)
+
+
+def can_restructure(actor: Any, org: Organization) -> bool:
+    """May the actor move, deactivate, reactivate or delete `org`? Its place in the tree is its parent's.
+
+    The top of a manager's own scope (a provincial manager's own committee) is therefore not theirs
+    to move or retire: they could only lock themselves out.
+    """
+    parent = org.parent if org.parent_id else None
+    return can(actor, "manage", org) and can(actor, "manage", parent)
+
+
+def require_structure_right(actor: Any, org: Organization) -> None:
+    """404 when the actor may not see `org`, 403 when they may not restructure it (see can_restructure)."""
+    require_organization_right(actor, org, "manage")
+    if not can_restructure(actor, org):
+        raise PermissionDenied(PARENT_MANAGER_NEEDED)
 
 
 def _check_parent(actor: Any, parent: Organization | None) -> None:
@@ -134,7 +156,7 @@ def do_update_organization(org: Organization, *, actor: Any, **changes: Any) -> 
 @transaction.atomic
 def do_move_organization(org: Organization, new_parent: Organization | None, *, actor: Any) -> Organization:
     """Put an organisation (with its subtree) under another parent the actor also manages."""
-    require_organization_right(actor, org, "manage")
+    require_structure_right(actor, org)
     _check_parent(actor, new_parent)
     if new_parent == org.parent:
         raise ValidationError({"parent": [_("The organization is already directly under this parent.")]})
@@ -227,7 +249,7 @@ def _references_from_other_apps(org: Organization) -> list[str]:
 @transaction.atomic
 def do_delete_organization(org: Organization, *, actor: Any) -> None:
     """Delete an organisation that nothing refers to; otherwise a ValidationError says why."""
-    require_organization_right(actor, org, "manage")
+    require_structure_right(actor, org)
     reasons = organization_delete_blockers(org)
     if reasons:
         raise ValidationError(reasons)
@@ -245,7 +267,7 @@ def do_delete_organization(org: Organization, *, actor: Any) -> None:
 @transaction.atomic
 def do_deactivate_organization(org: Organization, *, actor: Any) -> Organization:
     """Retire an organisation that records still refer to: it stays readable, nobody can add under it."""
-    require_organization_right(actor, org, "manage")
+    require_structure_right(actor, org)
     if not org.is_active:
         raise ValidationError(_("This organization is already inactive."))
     if org.children.filter(is_active=True).exists():
@@ -255,7 +277,7 @@ def do_deactivate_organization(org: Organization, *, actor: Any) -> Organization
 
 @transaction.atomic
 def do_reactivate_organization(org: Organization, *, actor: Any) -> Organization:
-    require_organization_right(actor, org, "manage")
+    require_structure_right(actor, org)
     if org.is_active:
         raise ValidationError(_("This organization is already active."))
     if org.parent_id and not org.parent.is_active:

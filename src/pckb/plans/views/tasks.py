@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from pckb.core.forms import add_service_errors
+from pckb.core.forms import add_service_errors, refuse_unusable_form
 from pckb.core.pagination import COUNT_CAP, CappedPaginator
 from pckb.core.scoping import can
 from pckb.core.views import (
@@ -334,10 +334,13 @@ class TaskAssignManyView(LoginRequiredMixin, View):
             plan = Plan.objects.visible_to(request.user).filter(pk=plan_id).first()
             if plan is not None:
                 initial = {"plan": plan, "organization": plan.organization}
-        return self.render_form(AssignManyForm(user=request.user, initial=initial))
+        form = AssignManyForm(user=request.user, initial=initial)
+        refuse_unusable_form(form)
+        return self.render_form(form)
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = AssignManyForm(request.POST, user=request.user)
+        refuse_unusable_form(form)
         if form.is_valid():
             data = dict(form.cleaned_data)
             organization, assignees = data.pop("organization"), data.pop("assignees")
