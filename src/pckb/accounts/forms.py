@@ -31,6 +31,8 @@ __all__ = [
     "PasswordResetByAdminForm",
 ]
 
+USERNAME_HELP = _("What the user types to sign in: letters without accents, digits and . - _ @ +, e.g. nguyen.van.an")
+
 # One message for every failure, so that the page never tells which usernames exist.
 LOGIN_FAILED = _("Incorrect username or password.")
 
@@ -97,6 +99,8 @@ class UserForm(ServiceModelForm):
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Django's own help text ("Required. 150 characters or fewer…") reads as a machine's.
+        self.fields["username"].help_text = USERNAME_HELP
         keep = self.instance.clearance if self.instance.pk else None
         self.fields["clearance"].choices = grantable_clearances(actor, keep=keep)
 

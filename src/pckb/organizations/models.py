@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pckb.core.choices import Role
 from pckb.core.models import OrgScopedModel
@@ -195,7 +196,10 @@ class CommitteeMember(OrgScopedModel):
     """One person on a committee's roster, as named in the appointing decision."""
 
     full_name = models.CharField(_("full name"), max_length=150)
-    title = models.CharField(_("title"), max_length=200, blank=True, help_text=_("e.g. Phó Chủ tịch UBND tỉnh"))
+    # "title" is also a plan's or a task's: a context keeps the two translations apart.
+    title = models.CharField(
+        pgettext_lazy("job position", "title"), max_length=200, blank=True, help_text=_("e.g. Phó Chủ tịch UBND tỉnh")
+    )
     rank = models.CharField(_("rank"), max_length=100, blank=True, help_text=_("e.g. Đại tá"))
     committee_role = models.CharField(_("committee role"), max_length=24, choices=CommitteeRole.choices)
     representing = models.ForeignKey(

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from pckb.core.scoping import can
 from pckb.core.views import (
@@ -182,7 +182,7 @@ class PlanTransitionView(ConfirmedActionView):
             "message": _("No task can be added after closing; its {count} open task(s) go on.").format(
                 count=open_tasks
             ),
-            "confirm_label": _("Close"),
+            "confirm_label": pgettext("plan", "Close"),
             "danger": True,
         }
 
