@@ -100,3 +100,25 @@ def test_the_user_form_explains_the_username_in_plain_words(world, page):
     html = _client(world.org_a_admin).get(url).content.decode()
     assert "150 ký tự" not in html and "@/./+/-/_" not in html
     assert "chữ cái không dấu" in html
+
+
+def test_every_translation_of_ours_is_the_one_that_shows():
+    # Django merges every catalogue, its own included: a msgid of ours that another catalogue also
+    # translates may show the other's words ("active" read "Kích hoạt", to activate).
+    from django.utils import translation
+
+    i18n = _check_i18n()
+    shadowed = []
+    with translation.override("vi"):
+        for catalogue in i18n.catalogues():
+            for entry in i18n.parse_po(catalogue.po.read_text(encoding="utf-8")) if catalogue.po.exists() else []:
+                if not entry.msgid or entry.msgid_plural:
+                    continue
+                shown = (
+                    translation.pgettext(entry.msgctxt, entry.msgid)
+                    if entry.msgctxt
+                    else translation.gettext(entry.msgid)
+                )
+                if shown.lower() != entry.msgstr[0].lower():  # "Tên" for "tên" reads the same once capitalised
+                    shadowed.append(f"{entry.label}: {shown!r} instead of {entry.msgstr[0]!r}")
+    assert not shadowed

@@ -109,7 +109,8 @@ class Organization(models.Model):
         default=0,
         help_text=_("Its place among the organizations under the same parent (smaller first; then by name)."),
     )
-    is_active = models.BooleanField(_("active"), default=True)
+    # Django's own catalogue translates "active" as "Kích hoạt" (to activate): a context keeps ours.
+    is_active = models.BooleanField(pgettext_lazy("organization", "active"), default=True)
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     depth = models.PositiveSmallIntegerField(editable=False, default=0)
     search_name = models.CharField(max_length=400, editable=False, default="")
