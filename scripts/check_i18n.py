@@ -9,6 +9,11 @@ with its own. For each, the check regenerates the .po from the sources in a temp
 when a source string is missing from the committed .po, when an entry is untranslated or fuzzy, or when
 the committed .mo is missing or differs from what the committed .po compiles to. An app listed in
 OWN_CATALOGUE_APPS whose sources have strings but which has no catalogue yet is reported as well.
+
+Across catalogues, a string (msgid without context, or with the same context) translated differently in
+two of them fails: Django merges every catalogue into one table where one translation wins everywhere
+(the global catalogue first, then the apps in INSTALLED_APPS order), so a plan's "title" showed as a
+committee member's "chức vụ". One English word with two meanings needs a context (pgettext).
 Needs GNU gettext (xgettext, msgmerge, msgfmt).
 """
 
@@ -25,7 +30,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["Entry", "parse_po", "Catalogue", "catalogues", "check_catalogue", "main"]
+__all__ = ["Entry", "parse_po", "Catalogue", "catalogues", "check_catalogue", "collisions", "main"]
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "src" / "pckb"
@@ -244,6 +249,37 @@ def check_catalogue(catalogue: Catalogue) -> list[str]:
         return problems
 
 
+def collisions(entries_by_catalogue: dict[str, list[Entry]]) -> list[str]:
+    """Strings translated differently in two catalogues: only one translation can show, everywhere."""
+    translations: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {}
+    labels: dict[tuple[str, str], str] = {}
+    for name, entries in entries_by_catalogue.items():
+        for entry in entries:
+            if entry.msgid and entry.msgstr and all(entry.msgstr):
+                translations.setdefault(entry.key, {})[name] = tuple(entry.msgstr)
+                labels[entry.key] = entry.label
+    found = []
+    for key, by_catalogue in translations.items():
+        if len(set(by_catalogue.values())) > 1:
+            variants = "; ".join(f"{name}: {' | '.join(msgstr)!r}" for name, msgstr in by_catalogue.items())
+            found.append(f"{labels[key]} ({variants})")
+    return sorted(found)
+
+
+def _collision_problems() -> list[str]:
+    committed = {
+        c.name.split()[0]: parse_po(c.po.read_text(encoding="utf-8")) for c in catalogues() if c.po.exists()
+    }
+    found = collisions(committed)
+    if not found:
+        return []
+    title = (
+        "strings translated differently in two catalogues (one translation wins everywhere): give each meaning "
+        "a context with pgettext, or use one translation"
+    )
+    return [_listed(title, found)]
+
+
 def update(catalogue: Catalogue) -> bool:
     """Regenerate the catalogue's .po and compile it (what `make messages` does)."""
     with tempfile.TemporaryDirectory(prefix="pckb-i18n-") as tmp:
@@ -276,6 +312,14 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"   - {problem}")
         else:
             print(f"ok   {catalogue.name}")
+    problems = _collision_problems()
+    if problems:
+        failed = True
+        print("FAIL across catalogues")
+        for problem in problems:
+            print(f"   - {problem}")
+    else:
+        print("ok   across catalogues: no string translated two ways")
     if failed:
         print("\nSome catalogues are not complete and compiled: see docs/conventions.md, Translations.")
     return 1 if failed else 0

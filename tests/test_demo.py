@@ -161,10 +161,11 @@ def test_it_creates_the_demo_logins_with_their_roles(demo):
     admin = users["admin"]
     assert admin.is_superuser and admin.clearance == Classification.SECRET
     assert Membership.objects.get(user=admin).role == Role.ADMIN
-    for manager in ("quocgia", "quangninh", "bacninh", "dienbien", "hochiminh", "ubdt"):
-        membership = Membership.objects.get(user=users[manager])
-        assert membership.role == Role.MANAGER and membership.organization == demo.committees[manager]
-        assert users[manager].clearance == Classification.CONFIDENTIAL
+    for committee in ("quocgia", "quangninh", "bacninh", "dienbien", "hochiminh", "ubdt"):
+        # The committee's login administers its subtree (and, as administrator, manages it too).
+        membership = Membership.objects.get(user=users[committee])
+        assert membership.role == Role.ADMIN and membership.organization == demo.committees[committee]
+        assert users[committee].clearance == Classification.CONFIDENTIAL
     for province in PROVINCES:
         assert Membership.objects.get(user=users[f"{province}.congan"]).role == Role.EDITOR
         assert Membership.objects.get(user=users[f"{province}.yte"]).role == Role.VIEWER
@@ -233,3 +234,53 @@ def test_it_loads_the_current_administrative_units_when_there_are_none(demo):
     # The module fixture started from an empty database: the loader brought the current units itself.
     assert AdminUnit.objects.current().filter(level="province").count() == 34
     assert AdminUnit.objects.current().filter(level="commune").count() == 3321
+
+
+@pytest.mark.django_db
+def test_it_gives_each_agency_under_a_committee_a_focal_point_of_its_own(demo):
+    users = get_user_model().objects
+    for committee in demo.committees.values():
+        for child in Organization.objects.filter(parent=committee):
+            assert Membership.objects.filter(organization=child, role__gte=Role.EDITOR).exists(), child.name
+    finance = users.get(username="quangninh.taichinh").memberships.get()
+    assert (finance.organization.name, finance.role) == ("Sở Tài chính tỉnh Quảng Ninh", Role.EDITOR)
+    assert users.get(username="quangninh.halong").memberships.get().organization.name == (
+        "Ban Chỉ đạo phòng, chống khủng bố phường Hạ Long"
+    )
+    health = users.get(username="quangninh.yte.daumoi").memberships.get()
+    assert (health.organization.name, health.role) == ("Sở Y tế tỉnh Quảng Ninh", Role.EDITOR)
+    assert users.get(username="quocgia.bqp").check_password(data.DEMO_PASSWORD)
+
+
+@pytest.mark.django_db
+def test_it_orders_the_national_tree_committees_first_then_ministries_by_protocol(demo, client):
+    client.force_login(get_user_model().objects.get(username="admin"))
+    html = client.get(f"/organizations/{demo.committees['quocgia'].pk}/?tab=children").content.decode()
+    names = [
+        "Ban Chỉ đạo phòng, chống khủng bố Bộ Dân tộc và Tôn giáo",
+        "Ban Chỉ đạo phòng, chống khủng bố tỉnh Quảng Ninh",
+        "Ban Chỉ đạo phòng, chống khủng bố Thành phố Hồ Chí Minh",
+        "Bộ Quốc phòng",
+        "Bộ Công an",
+        "Bộ Ngoại giao",
+        "Bộ Tài chính",
+        "Bộ Y tế",
+        "Văn phòng Chính phủ",
+    ]
+    positions = [html.index(f">{name}<") for name in names]
+    assert positions == sorted(positions)
+
+
+@pytest.mark.django_db
+def test_it_has_progress_reported_by_the_agencies_own_users(demo, django_capture_on_commit_callbacks):
+    from pckb.plans.demo import seed
+    from pckb.plans.models import TaskUpdate
+
+    committee, manager = demo.committees["quangninh"], demo.users["quangninh"]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert seed({"quangninh": committee}, {"quangninh": manager})
+    reports = TaskUpdate.objects.filter(kind="progress").select_related("task__assignee", "created_by")
+    assert reports.exists()
+    for report in reports:
+        assert report.created_by != manager
+        assert report.created_by.memberships.filter(organization=report.task.assignee).exists()

@@ -218,6 +218,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     _say("=" * 78)
     for login in DEMO_LOGINS:
         _say(f"  {login.username.ljust(width)}  {login.role_label:<13}  {login.organization_name}")
+    _say("  and an editor login per member agency and commune committee, e.g. quangninh.taichinh")
     _say("=" * 78)
     _say("  Press Ctrl-C to stop.")
     _say("")

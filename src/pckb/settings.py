@@ -246,6 +246,9 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # Refused requests (403, 404, ...) are one INFO line without traceback; 5xx keep theirs.
+    "filters": {"refused_requests": {"()": "pckb.core.logging.RefusedRequestFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["refused_requests"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("PCKB_LOG_LEVEL", "WARNING")},
 }

@@ -35,7 +35,7 @@ def test_it_exposes_the_fields_named_in_the_issue(api, world) -> None:
     row = api(world.org_a_viewer).get(item(world.a1)).json()
     assert set(row) == {
         "id", "name", "short_name", "code", "kind", "level", "parent", "admin_unit",
-        "address", "phone", "email", "standing_org", "is_active",
+        "address", "phone", "email", "standing_org", "is_active", "sort_order",
     }
     assert (row["parent"], row["kind"], row["code"]) == (world.a.pk, "agency", "a1")
 

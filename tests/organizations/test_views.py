@@ -310,3 +310,20 @@ def test_the_tree_counts_direct_and_all_sub_organizations(client, world) -> None
     assert (root.children_count, root.descendants_count) == (2, 6)
     assert (a.children_count, a.descendants_count) == (1, 3)
     assert "1 tổ chức trực thuộc trực tiếp, tổng cộng 3" in response.content.decode()
+
+
+def test_a_manager_is_not_offered_to_move_retire_or_delete_the_top_of_his_scope(client, world) -> None:
+    signed_in(client, world.org_a_manager)
+    own = client.get(detail(world.a)).content.decode()
+    below = client.get(detail(world.a1)).content.decode()
+    for name in ("organization_move", "organization_transition", "organization_delete"):
+        assert reverse(f"organizations:{name}", args=[world.a.pk]) not in own
+        assert reverse(f"organizations:{name}", args=[world.a1.pk]) in below
+    for name in ("organization_move", "organization_deactivate", "organization_delete"):
+        url = reverse(f"organizations:{name}", args=[world.a.pk])
+        assert client.get(url).status_code == 403
+        assert client.post(url, {"parent": world.root.pk}).status_code == 403
+    assert reverse("organizations:organization_edit", args=[world.a.pk]) in own  # its details stay his
+    world.a.refresh_from_db()
+    assert world.a.is_active and world.a.parent_id == world.root.pk
+    assert not AuditEntry.objects.exists()

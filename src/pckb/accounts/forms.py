@@ -30,7 +30,10 @@ __all__ = [
     "UserCreateForm",
     "MembershipForm",
     "MembershipRoleForm",
+    "PasswordResetByAdminForm",
 ]
+
+USERNAME_HELP = _("What the user types to sign in: letters without accents, digits and . - _ @ +, e.g. nguyen.van.an")
 
 # One message for every failure, so that the page never tells which usernames exist.
 LOGIN_FAILED = _("Incorrect username or password.")
@@ -98,6 +101,8 @@ class UserForm(ScopedModelForm):
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
         super().__init__(*args, user=actor, **kwargs)
+        # Django's own help text ("Required. 150 characters or fewer…") reads as a machine's.
+        self.fields["username"].help_text = USERNAME_HELP
         keep = self.instance.clearance if self.instance.pk else None
         self.fields["clearance"].choices = grantable_clearances(actor, keep=keep)
 
@@ -135,6 +140,28 @@ class UserCreateForm(UserForm):
             self.add_error("password2", _("The two passwords do not match."))
         if data.get("organization") and data.get("role") in (None, ""):
             self.add_error("role", _("Choose the role of the new user in this organization."))
+        return data
+
+
+class PasswordResetByAdminForm(forms.Form):
+    """An administrator gives a user a new password (to pass on to them in person)."""
+
+    password1 = forms.CharField(
+        label=_("New password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters, not too common, not similar to the username."),
+    )
+    password2 = forms.CharField(
+        label=_("New password (again)"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
+            self.add_error("password2", _("The two passwords do not match."))
         return data
 
 

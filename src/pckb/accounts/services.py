@@ -26,6 +26,13 @@ from pckb.core.workflow import Transition, Workflow, do_transition, register
 
 from .access import get_user_for_admin, role_in, users_visible_to
 
+
+def axes_reset(**kwargs: Any) -> None:
+    """Forget the failed sign-ins counted by django-axes (imported late: axes needs the app registry)."""
+    from axes.utils import reset
+
+    reset(**kwargs)
+
 __all__ = [
     "ACCOUNT_FIELDS",
     "PROFILE_FIELDS",
@@ -35,6 +42,7 @@ __all__ = [
     "do_set_password",
     "USER_WORKFLOW",
     "do_set_user_active",
+    "check_not_self",
     "do_add_membership",
     "do_change_membership",
     "do_remove_membership",
@@ -84,7 +92,8 @@ def _check_role(actor: Any, organization: Any, role: int) -> None:
         raise ValidationError({"role": ROLE_TOO_HIGH})
 
 
-def _check_not_self(actor: Any, user: Any) -> None:
+def check_not_self(actor: Any, user: Any) -> None:
+    """403: administrators change their own account and roles only through another administrator."""
     if actor.pk == user.pk:
         raise PermissionDenied(NOT_YOURSELF)
 
@@ -170,13 +179,21 @@ def do_update_profile(user: Any, *, actor: Any, **changes: Any) -> Any:
 
 @transaction.atomic
 def do_set_password(user: Any, password: str, *, actor: Any) -> Any:
-    """Set a new password (the user themselves, or an administrator of the user)."""
-    if actor.pk != user.pk:
+    """Set a new password (the user themselves, or an administrator of the whole account).
+
+    An administrator's reset also lifts a sign-in lockout: the user was usually locked out for having
+    forgotten the password they are now given.
+    """
+    by_admin = actor.pk != user.pk
+    if by_admin:
         user = get_user_for_admin(actor, user.pk)
     user = _lock_user(user)
     _validate_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
+    if by_admin:
+        username = user.username
+        transaction.on_commit(lambda: axes_reset(username=username))
     audit.record(
         AuditAction.UPDATE,
         user,
@@ -202,7 +219,7 @@ class UserWorkflow(Workflow):
 
     def check_actor(self, obj: Any, actor: Any, t: Transition) -> None:
         get_user_for_admin(actor, obj.pk)  # 403 unless the actor administers the whole account
-        _check_not_self(actor, obj)
+        check_not_self(actor, obj)
 
     def audit_organization(self, obj: Any, actor: Any) -> Any:
         return _audit_organization(obj, actor)
@@ -258,7 +275,7 @@ def do_add_membership(user: Any, organization: Any, role: int, *, actor: Any) ->
     if not actor.is_superuser:
         # The user must already be one of "ours", or this would be a way to adopt anyone's account.
         user = get_user_for_admin(actor, user.pk, account=False)
-    _check_not_self(actor, user)
+    check_not_self(actor, user)
     _check_role(actor, organization, role)
     membership = _membership_model()(user=user, organization=organization, role=int(role))
     membership.full_clean()
@@ -271,7 +288,7 @@ def do_add_membership(user: Any, organization: Any, role: int, *, actor: Any) ->
 def do_change_membership(membership: Any, role: int, *, actor: Any) -> Any:
     """Change the role of a membership inside the actor's subtrees."""
     membership = locked(_membership_model(), membership, actor, "admin")
-    _check_not_self(actor, membership.user)
+    check_not_self(actor, membership.user)
     _check_role(actor, membership.organization, role)
     before = audit.snapshot(membership)
     membership.role = int(role)
@@ -285,7 +302,7 @@ def do_change_membership(membership: Any, role: int, *, actor: Any) -> Any:
 def do_remove_membership(membership: Any, *, actor: Any) -> None:
     """Remove a membership inside the actor's subtrees (the account itself stays)."""
     membership = locked(_membership_model(), membership, actor, "admin")
-    _check_not_self(actor, membership.user)
+    check_not_self(actor, membership.user)
     audit.record_delete(membership, audit.snapshot(membership), actor=actor)
     membership.delete()
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("users/<int:pk>/transition/", views.UserActiveView.as_view(), name="user_transition"),
     path("users/<int:pk>/deactivate/", views.UserActiveView.as_view(to="inactive"), name="user_deactivate"),
     path("users/<int:pk>/reactivate/", views.UserActiveView.as_view(to="active"), name="user_reactivate"),
+    path("users/<int:pk>/password/", views.UserPasswordResetView.as_view(), name="user_password"),
     path("users/<int:pk>/memberships/add/", views.MembershipAddView.as_view(), name="membership_add"),
     path("memberships/<int:pk>/edit/", views.MembershipEditView.as_view(), name="membership_edit"),
     path("memberships/<int:pk>/remove/", views.MembershipRemoveView.as_view(), name="membership_remove"),

@@ -37,6 +37,7 @@ from .forms import (
     LoginForm,
     MembershipForm,
     MembershipRoleForm,
+    PasswordResetByAdminForm,
     ProfileForm,
     UserCreateForm,
     UserForm,
@@ -57,6 +58,7 @@ __all__ = [
     "UserCreateView",
     "UserEditView",
     "UserActiveView",
+    "UserPasswordResetView",
     "MembershipAddView",
     "MembershipEditView",
     "MembershipRemoveView",
@@ -261,6 +263,29 @@ class UserEditView(UserFormView):
     def perform(self, form: Any, obj: Any) -> Any:
         fields = {name: form.cleaned_data[name] for name in services.ACCOUNT_FIELDS}
         return services.do_update_user(obj, actor=self.request.user, **fields)
+
+
+class UserPasswordResetView(UserFormView):
+    """An administrator of the whole account sets a new password (and lifts a sign-in lockout)."""
+
+    form_class = PasswordResetByAdminForm
+    error_rename = {"password": "password1"}
+    success_message = gettext_lazy("The new password has been set; give it to the user in person.")
+
+    def get_object(self) -> Any:
+        user = get_user_for_admin(self.request.user, self.kwargs["pk"])
+        services.check_not_self(self.request.user, user)
+        return user
+
+    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {}
+
+    def get_title(self, obj: Any) -> Any:
+        return _("New password for {user}").format(user=obj.display_name)
+
+    def perform(self, form: Any, obj: Any) -> Any:
+        services.do_set_password(obj, form.cleaned_data["password1"], actor=self.request.user)
+        return obj
 
 
 class UserActiveView(TransitionView):

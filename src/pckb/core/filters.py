@@ -9,6 +9,7 @@ from django import forms
 from django.apps import apps
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditAction, AuditEntry
@@ -35,7 +36,7 @@ def object_type_choices() -> list[tuple[str, str]]:
     for model in apps.get_models():
         if model.__module__.startswith("pckb.") and model is not AuditEntry:
             meta = model._meta
-            choices.append((f"{meta.app_label}.{meta.model_name}", meta.verbose_name))
+            choices.append((f"{meta.app_label}.{meta.model_name}", capfirst(meta.verbose_name)))
     return sorted(choices, key=lambda c: str(c[1]).lower())
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from .choices import Classification
 from .related import Limit, related_choices
@@ -20,6 +22,8 @@ __all__ = [
     "scoped_formfield",
     "classification_choices",
     "add_service_errors",
+    "unusable_choice_fields",
+    "refuse_unusable_form",
 ]
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -159,3 +163,35 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError, rename: dic
     for field, errors in error.error_dict.items():
         name = rename.get(field, field)
         form.add_error(name if name in form.fields else None, errors)
+
+
+def unusable_choice_fields(form: forms.BaseForm) -> list[str]:
+    """Labels of the form's required choice fields that offer nothing to choose.
+
+    Such a form can never be submitted: the user lacks the right its choices come from (an editor of an
+    agency offered no issuing committee, a viewer no organisation to assign in).
+    """
+    empty = []
+    for name, field in form.fields.items():
+        if not field.required or field.disabled:
+            continue
+        if isinstance(field, forms.ModelChoiceField):
+            nothing = not field.queryset.exists()
+        elif isinstance(field, forms.ChoiceField):
+            nothing = not any(value not in ("", None) for value, _label in field.choices)
+        else:
+            continue
+        if nothing:
+            empty.append(str(capfirst(field.label or name)))
+    return empty
+
+
+def refuse_unusable_form(form: forms.BaseForm) -> None:
+    """403, with the reason, instead of a form whose required choice list is empty (GET and POST alike)."""
+    empty = unusable_choice_fields(form)
+    if empty:
+        raise PermissionDenied(
+            gettext("You cannot use this form: your roles leave nothing to choose for “{field}”.").format(
+                field=empty[0]
+            )
+        )

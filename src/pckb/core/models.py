@@ -70,6 +70,19 @@ class AuditAction(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# Readers' names of the event verbs that are neither an action nor a status of the record
+# ("accounts.user.signed_in" reads "Người dùng: Đăng nhập"); any other verb reads as its action.
+EVENT_VERB_LABELS = {
+    "signed_in": _("Signed in"),
+    "password_changed": _("Password changed"),
+    "deactivated": _("Deactivated"),
+    "reactivated": _("Reactivated"),
+    "moved": _("Moved"),
+    "email_notifications": _("E-mail preference changed"),
+    "recurred": _("Next occurrence created"),
+}
+
+
 class AuditEntry(models.Model):
     """One append-only entry of the audit trail, hash-chained to the previous entry.
 
@@ -143,11 +156,14 @@ class AuditEntry(models.Model):
             model = None
         label = dict(AuditAction.choices).get(verb)
         if label is None and model is not None:
+            # The state a workflow moved the record to reads best ("Ngừng hoạt động").
+            label = _workflow_event_label(model, verb)
+        if label is None and model is not None:
             status = next((f for f in model._meta.fields if f.name == "status" and f.choices), None)
             label = dict(status.flatchoices).get(verb) if status is not None else None
-        if label is None and model is not None:
-            label = _workflow_event_label(model, verb)
-        label = label or verb.replace("_", " ")
+        label = label or EVENT_VERB_LABELS.get(verb)
+        # Never the raw verb: an event nobody named reads as what was done.
+        label = label or dict(AuditAction.choices).get(self.action) or AuditAction.OTHER.label
         return f"{capfirst(model._meta.verbose_name)}: {label}" if model is not None else str(label)
 
     @property

@@ -12,20 +12,20 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, ListView
 
 from . import audit
 from .exports import xlsx_response
-from .forms import add_service_errors
+from .forms import add_service_errors, refuse_unusable_form, unusable_choice_fields
 from .models import AuditEntry
 from .pagination import CappedPaginator
 from .scoping import get_object_for_user, writable_organizations
@@ -37,6 +37,7 @@ __all__ = [
     "ScopedDetailView",
     "ServiceFormView",
     "ServiceEditView",
+    "UsableFormMixin",
     "ConfirmedActionView",
     "flash_errors",
     "history_for",
@@ -151,10 +152,48 @@ class ScopedListView(LoginRequiredMixin, ListView):
             filterset=self.filterset,
             current_sort=self.current_sort(),
             querystring=query.urlencode(),
-            can_add=bool(self.add_url_name) and writable_organizations(self.request.user, "add").exists(),
+            can_add=self.add_allowed(),
             add_url=reverse(self.add_url_name) if self.add_url_name else "",
         )
         return ctx
+
+    def add_allowed(self) -> bool:
+        """Offer "add" only to those whose add form can be submitted (its own view decides)."""
+        if not self.add_url_name:
+            return False
+        view_class = getattr(resolve(reverse(self.add_url_name)).func, "view_class", None)
+        usable_by = getattr(view_class, "usable_by", None)
+        if usable_by is None:
+            return writable_organizations(self.request.user, "add").exists()
+        return usable_by(self.request)
+
+
+class UsableFormMixin:
+    """A form page answers 403 (GET too) when its form cannot be submitted by this user.
+
+    A required choice list with nothing in it means the user lacks the right its choices come from:
+    the page explains that rather than showing a form that can only fail. `usable_by(request)` lets a
+    list page offer its "add" button only when the add form would open.
+    """
+
+    request: HttpRequest
+    kwargs: dict[str, Any]
+
+    def get_object_for_form(self) -> Any:
+        raise ImproperlyConfigured(f"{type(self).__name__} must define get_object_for_form()")
+
+    def get_form(self, obj: Any) -> Any:
+        raise ImproperlyConfigured(f"{type(self).__name__} must define get_form()")
+
+    @classmethod
+    def usable_by(cls, request: HttpRequest, **kwargs: Any) -> bool:
+        view = cls()
+        view.setup(request, **kwargs)  # type: ignore[attr-defined]
+        try:
+            form = view.get_form(view.get_object_for_form())
+        except (PermissionDenied, Http404):
+            return False
+        return not unusable_choice_fields(form)
 
 
 class ScopedDetailView(LoginRequiredMixin, DetailView):
@@ -176,7 +215,7 @@ class ScopedDetailView(LoginRequiredMixin, DetailView):
         return ctx
 
 
-class ServiceFormView(LoginRequiredMixin, View):
+class ServiceFormView(UsableFormMixin, LoginRequiredMixin, View):
     """The one family of pages that change data: GET shows a form, a valid POST calls a service.
 
     Declare `form_class` (or `get_form`), `get_object` (None to create; fetch with
@@ -201,6 +240,9 @@ class ServiceFormView(LoginRequiredMixin, View):
 
     def get_initial(self, obj: Any) -> dict[str, Any]:
         return {}
+
+    def get_object_for_form(self) -> Any:
+        return self.get_object()
 
     def get_form(self, obj: Any) -> Any:
         if self.form_class is None:
@@ -239,11 +281,14 @@ class ServiceFormView(LoginRequiredMixin, View):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         obj = self.get_object()
-        return self.render_form(self.get_form(obj), obj)
+        form = self.get_form(obj)
+        refuse_unusable_form(form)
+        return self.render_form(form, obj)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         obj = self.get_object()
         form = self.get_form(obj)
+        refuse_unusable_form(form)
         if form.is_valid():
             try:
                 result = self.perform(form, obj)

@@ -6,12 +6,14 @@ from functools import cache
 from typing import Any
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
@@ -27,7 +29,11 @@ __all__ = [
     "display_value",
     "changes_of",
     "object_link",
+    "object_kind",
 ]
+
+# Shown instead of the name of a related record the reader may not see.
+HIDDEN_RECORD = _("(a record you cannot see)")
 
 
 def _model_of(object_type: str) -> Any:
@@ -53,11 +59,51 @@ def field_label(object_type: str, name: str) -> Any:
     return getattr(_field(object_type, name), "verbose_name", name)
 
 
-def display_value(object_type: str, name: str, value: Any) -> Any:
-    """A stored value as people read it: a choice's translated label, dates as d/m/Y, else the value."""
-    field = _field(object_type, name)
-    if field is None or value in (None, ""):
+def object_kind(object_type: str) -> str:
+    """The translated name of an audited record's kind ("Người dùng"), never "accounts.user"."""
+    model = _model_of(object_type)
+    return str(capfirst(model._meta.verbose_name)) if model is not None else ""
+
+
+def _related_names(model: Any, ids: list[Any], user: Any) -> dict[str, str]:
+    """Names of related records by id, for those the reader may see (cached for the request)."""
+    cache: dict[str, dict[str, str]] = getattr(user, "_pckb_audit_names", None) or {}
+    if user is not None:
+        user._pckb_audit_names = cache
+    key = model._meta.label_lower
+    known = cache.setdefault(key, {})
+    wanted = [i for i in ids if str(i) not in known]
+    if wanted:
+        manager = model._default_manager
+        if hasattr(manager, "visible_to"):
+            found = manager.visible_to(user) if user is not None else manager.none()
+        elif model is get_user_model():
+            found = manager.all()  # colleagues' names: the audit log names every actor anyway
+        else:
+            found = manager.none()
+        for obj in found.filter(pk__in=wanted):
+            known[str(obj.pk)] = getattr(obj, "display_name", None) or str(obj)
+        for i in wanted:
+            known.setdefault(str(i), str(HIDDEN_RECORD))
+    return {str(i): known[str(i)] for i in ids}
+
+
+def _related_value(field: Any, value: Any, user: Any) -> Any:
+    ids = value if isinstance(value, list) else [value]
+    if not all(isinstance(i, int | str) for i in ids):
         return value
+    names = _related_names(field.related_model, ids, user)
+    return ", ".join(names[str(i)] for i in ids)
+
+
+def display_value(object_type: str, name: str, value: Any, user: Any = None) -> Any:
+    """A stored value as people read it: a choice's translated label, dates as d/m/Y, a related record's
+    name (when `user` may see it) rather than its id, else the value."""
+    field = _field(object_type, name)
+    if field is None or value in (None, "", []):
+        return value
+    if field.is_relation and field.related_model is not None and (field.many_to_one or field.many_to_many):
+        return _related_value(field, value, user)
     choices = getattr(field, "flatchoices", None)
     if choices:
         return dict(choices).get(value, value)
@@ -76,11 +122,11 @@ def display_value(object_type: str, name: str, value: Any) -> Any:
 NOISE_FIELDS = frozenset({"updated_at", "search_name"})
 
 
-def changes_of(entry: AuditEntry, skip_noise: bool = True) -> list[tuple[Any, Any, Any]]:
-    """(field label, before, after) for each changed field, values shown as people read them."""
+def changes_of(entry: AuditEntry, skip_noise: bool = True, user: Any = None) -> list[tuple[Any, Any, Any]]:
+    """(field label, before, after) for each changed field, values shown as `user` may read them."""
     kind = entry.object_type
     return [
-        (field_label(kind, name), display_value(kind, name, before), display_value(kind, name, after))
+        (field_label(kind, name), display_value(kind, name, before, user), display_value(kind, name, after, user))
         for name, before, after in entry.changed_fields
         if not (skip_noise and name in NOISE_FIELDS)
     ]
@@ -135,6 +181,7 @@ class AuditEntryDetailView(LoginRequiredMixin, DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
         entry = ctx["object"]
-        ctx["changes"] = changes_of(entry, skip_noise=False)
+        ctx["changes"] = changes_of(entry, skip_noise=False, user=self.request.user)
+        ctx["object_kind"] = object_kind(entry.object_type)
         ctx["object_url"] = object_link(entry, self.request.user)
         return ctx

@@ -102,7 +102,14 @@ NATIONAL = CommitteeSpec(
     level=OrganizationLevel.NATIONAL,
     standing="a05",
     chair=Seat(CHAIR, "Thủ tướng Chính phủ"),
+    # Ministries in the Government's protocol order (Nghị quyết 176/2025/QH15); the tree lists them so.
     agencies=(
+        AgencySpec(
+            "bqp",
+            "Bộ Quốc phòng",
+            "BQP",
+            (Seat(MEMBER, "Thứ trưởng Bộ Quốc phòng, Tổng Tham mưu trưởng", "Thượng tướng"),),
+        ),
         AgencySpec(
             "bca",
             "Bộ Công an",
@@ -120,30 +127,24 @@ NATIONAL = CommitteeSpec(
             kind=OrganizationKind.UNIT,
             parent="bca",
         ),
-        AgencySpec(
-            "bqp",
-            "Bộ Quốc phòng",
-            "BQP",
-            (Seat(MEMBER, "Thứ trưởng Bộ Quốc phòng, Tổng Tham mưu trưởng", "Thượng tướng"),),
-        ),
-        AgencySpec("vpcp", "Văn phòng Chính phủ", "VPCP", (Seat(MEMBER, "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ"),)),
         AgencySpec("bng", "Bộ Ngoại giao", "BNG", (Seat(MEMBER, "Thứ trưởng Bộ Ngoại giao"),)),
-        AgencySpec("bxd", "Bộ Xây dựng", "BXD", (Seat(MEMBER, "Thứ trưởng Bộ Xây dựng"),)),
-        AgencySpec(
-            "bkhcn", "Bộ Khoa học và Công nghệ", "BKHCN", (Seat(MEMBER, "Thứ trưởng Bộ Khoa học và Công nghệ"),)
-        ),
-        AgencySpec("byt", "Bộ Y tế", "BYT", (Seat(MEMBER, "Thứ trưởng Bộ Y tế"),)),
         AgencySpec("btc", "Bộ Tài chính", "BTC", (Seat(MEMBER, "Thứ trưởng Bộ Tài chính"),)),
-        AgencySpec(
-            "nhnn", "Ngân hàng Nhà nước Việt Nam", "NHNN", (Seat(MEMBER, "Phó Thống đốc Ngân hàng Nhà nước Việt Nam"),)
-        ),
         AgencySpec("bct", "Bộ Công Thương", "BCT", (Seat(MEMBER, "Thứ trưởng Bộ Công Thương"),)),
+        AgencySpec("bxd", "Bộ Xây dựng", "BXD", (Seat(MEMBER, "Thứ trưởng Bộ Xây dựng"),)),
         AgencySpec(
             "bvhttdl",
             "Bộ Văn hóa, Thể thao và Du lịch",
             "BVHTTDL",
             (Seat(MEMBER, "Thứ trưởng Bộ Văn hóa, Thể thao và Du lịch"),),
         ),
+        AgencySpec(
+            "bkhcn", "Bộ Khoa học và Công nghệ", "BKHCN", (Seat(MEMBER, "Thứ trưởng Bộ Khoa học và Công nghệ"),)
+        ),
+        AgencySpec("byt", "Bộ Y tế", "BYT", (Seat(MEMBER, "Thứ trưởng Bộ Y tế"),)),
+        AgencySpec(
+            "nhnn", "Ngân hàng Nhà nước Việt Nam", "NHNN", (Seat(MEMBER, "Phó Thống đốc Ngân hàng Nhà nước Việt Nam"),)
+        ),
+        AgencySpec("vpcp", "Văn phòng Chính phủ", "VPCP", (Seat(MEMBER, "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ"),)),
     ),
     secretary=None,
     decision=("1045/QĐ-TTg", datetime.date(2025, 9, 8)),
@@ -452,13 +453,14 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
         clearance=Classification.SECRET,
         superuser=True,
     ),
-    _login("quocgia", "quocgia", Role.MANAGER, title="Cán bộ Văn phòng thường trực", **_CONFIDENTIAL),
-    _login("ubdt", "ubdt", Role.MANAGER, title="Chuyên viên Văn phòng Bộ", **_CONFIDENTIAL),
+    # Each committee's login administers its subtree: it creates its focal points' accounts itself.
+    _login("quocgia", "quocgia", Role.ADMIN, title="Cán bộ Văn phòng thường trực", **_CONFIDENTIAL),
+    _login("ubdt", "ubdt", Role.ADMIN, title="Chuyên viên Văn phòng Bộ", **_CONFIDENTIAL),
     *(
         login
         for province in PROVINCES
         for login in (
-            _login(province.key, province.key, Role.MANAGER, title="Cán bộ Văn phòng thường trực", **_CONFIDENTIAL),
+            _login(province.key, province.key, Role.ADMIN, title="Cán bộ Văn phòng thường trực", **_CONFIDENTIAL),
             _login(f"{province.key}.congan", province.key, Role.EDITOR, "congan", title="Cán bộ Phòng An ninh nội địa"),
             _login(f"{province.key}.yte", province.key, Role.VIEWER, "yte", title="Chuyên viên Văn phòng Sở"),
         )

@@ -22,6 +22,7 @@ from django.db import transaction
 from pckb.accounts.services import do_create_user
 from pckb.cli import ensure_administrator
 from pckb.core import audit
+from pckb.core.choices import Role
 from pckb.geo.choices import AdminLevel
 from pckb.geo.models import AdminUnit
 from pckb.organizations.choices import OrganizationKind, OrganizationLevel
@@ -35,6 +36,10 @@ __all__ = ["DemoResult", "DemoAlreadyLoaded", "load_demo", "demo_present", "PLAN
 
 PLANS_SEED_MODULE = "pckb.plans.demo"
 EMAIL_DOMAIN = "demo.pckb.local"
+# Siblings in the tree: the committees below a committee first, then its agencies in the data's order
+# (the ministries in protocol order, a province's forces first).
+AGENCY_SORT_START = 1000
+FOCAL_POINT_TITLE = "Cán bộ đầu mối phòng, chống khủng bố"
 
 
 class DemoAlreadyLoaded(Exception):
@@ -49,6 +54,7 @@ class DemoResult:
     users: dict[str, Any] = field(default_factory=dict)
     organizations: int = 0
     roster_entries: int = 0
+    focal_points: int = 0
     seconds: float = 0.0
     plans_seeded: bool = False
 
@@ -109,6 +115,7 @@ class _Builder:
         admin_unit: AdminUnit | None,
         agencies: tuple[data.AgencySpec, ...],
         standing: str,
+        sort_order: int = 0,
     ) -> Organization:
         committee = self.organization(
             parent,
@@ -118,9 +125,10 @@ class _Builder:
             kind=OrganizationKind.COMMITTEE,
             level=level,
             admin_unit=admin_unit,
+            sort_order=sort_order,
         )
         self.orgs[(spec_key, "")] = committee
-        for agency in agencies:
+        for index, agency in enumerate(agencies):
             agency_parent = self.orgs[(spec_key, agency.parent)] if agency.parent else committee
             self.orgs[(spec_key, agency.key)] = self.organization(
                 agency_parent,
@@ -130,6 +138,7 @@ class _Builder:
                 kind=agency.kind,
                 level=level,
                 admin_unit=admin_unit,
+                sort_order=AGENCY_SORT_START + 10 * index,
             )
         return do_update_organization(committee, actor=self.admin, standing_org=self.orgs[(spec_key, standing)])
 
@@ -213,7 +222,7 @@ def _build_committees(builder: _Builder) -> None:
         national_spec.decision,
     )
 
-    for spec in (data.MINISTRY, *data.PROVINCES):
+    for index, spec in enumerate((data.MINISTRY, *data.PROVINCES), start=1):
         province = builder.unit(AdminLevel.PROVINCE, spec.province_code) if spec.province_code else None
         committee = builder.committee(
             spec.key,
@@ -225,6 +234,7 @@ def _build_committees(builder: _Builder) -> None:
             admin_unit=province,
             agencies=spec.agencies,
             standing=spec.standing,
+            sort_order=10 * index,
         )
         builder.result.committees[spec.key] = committee
         # A provincial chair heads the People's Committee, whose office is a member agency.
@@ -237,13 +247,13 @@ def _build_committees(builder: _Builder) -> None:
             surnames=spec.surnames,
             previous=spec.previous,
         )
-        for commune in spec.communes:
-            _build_commune(builder, spec, committee, commune)
+        for position, commune in enumerate(spec.communes, start=1):
+            _build_commune(builder, spec, committee, commune, sort_order=10 * position)
         builder.log(f"  {spec.name}: {committee.descendants().count()} organisations below it")
 
 
 def _build_commune(
-    builder: _Builder, spec: data.CommitteeSpec, parent: Organization, commune: data.CommuneSpec
+    builder: _Builder, spec: data.CommitteeSpec, parent: Organization, commune: data.CommuneSpec, *, sort_order: int
 ) -> None:
     key = f"{spec.key}.{commune.key}"
     agencies = data.commune_agencies(commune.place)
@@ -257,6 +267,7 @@ def _build_commune(
         admin_unit=builder.unit(AdminLevel.COMMUNE, commune.unit_code),
         agencies=agencies,
         standing="congan",
+        sort_order=sort_order,
     )
     builder.roster(
         key,
@@ -287,6 +298,42 @@ def _create_users(builder: _Builder) -> None:
             email=f"{login.username}@{EMAIL_DOMAIN}",
             clearance=login.clearance,
         )
+
+
+def _create_focal_points(builder: _Builder) -> int:
+    """An editor of its own for every organisation directly under a demo committee that has none.
+
+    Committees assign their tasks to these organisations; with a focal point each, progress is
+    reported by the agency itself rather than by the committee's staff. The login is
+    `<committee>.<agency>` (a commune committee: `<province>.<commune>`), or `….daumoi` when the
+    agency's demo login is a viewer.
+    """
+    taken = {login.username for login in data.DEMO_LOGINS}
+    usernames = {
+        org.pk: f"{spec_key}.{agency_key}" if agency_key else spec_key
+        for (spec_key, agency_key), org in builder.orgs.items()
+    }
+    committees = [builder.orgs[(login.committee, "")] for login in data.DEMO_LOGINS if not login.agency]
+    staffed = set(Membership.objects.filter(role__gte=Role.EDITOR).values_list("organization_id", flat=True))
+    created = 0
+    for organization in Organization.objects.filter(parent__in=committees).order_by("path"):
+        if organization.pk in staffed or organization.pk not in usernames:
+            continue
+        username = usernames[organization.pk]
+        if username in taken:
+            username = f"{username}.daumoi"
+        do_create_user(
+            username,
+            data.DEMO_PASSWORD,
+            actor=builder.admin,
+            organization=organization,
+            role=Role.EDITOR,
+            full_name=builder.names.name(),
+            title=FOCAL_POINT_TITLE,
+            email=f"{username}@{EMAIL_DOMAIN}",
+        )
+        created += 1
+    return created
 
 
 def _ensure_current_units(log: Callable[[str], None]) -> None:
@@ -331,6 +378,7 @@ def load_demo(*, log: Callable[[str], None] = lambda message: None, with_plans: 
         builder = _Builder(admin, log)
         _build_committees(builder)
         _create_users(builder)
+        builder.result.focal_points = _create_focal_points(builder)
     if with_plans:
         _seed_plans(builder.result, log)
     builder.result.seconds = time.monotonic() - started

@@ -93,9 +93,14 @@ class OrganizationForm(ScopedModelForm):
             del self.fields["standing_org"]
         self.fields["admin_unit"] = AdminUnitChoiceField()
         self.fields["code"].widget.attrs.update(autocomplete="off", spellcheck="false")
+        self.fields["sort_order"].required = False
 
     def clean_code(self) -> str:
         return (self.cleaned_data.get("code") or "").strip().lower()
+
+    def clean_sort_order(self) -> int:
+        # Left empty, the organisation keeps the default place (0: before the numbered ones, by name).
+        return self.cleaned_data.get("sort_order") or 0
 
     def service_fields(self) -> dict[str, Any]:
         """What the services take: the cleaned data without the form-only pieces."""

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pckb.core.choices import Role
 from pckb.core.models import OrgScopedModel
@@ -17,7 +18,14 @@ from pckb.core.text import nfc, vn_fold
 
 from .choices import CommitteeRole, OrganizationKind, OrganizationLevel
 
-__all__ = ["Organization", "CommitteeMember", "Membership", "ORGANIZATION_FIELDS", "COMMITTEE_MEMBER_FIELDS"]
+__all__ = [
+    "Organization",
+    "CommitteeMember",
+    "Membership",
+    "ORGANIZATION_FIELDS",
+    "COMMITTEE_MEMBER_FIELDS",
+    "SIBLING_ORDER",
+]
 
 # The fields a user edits (services, forms and the API share these lists).
 ORGANIZATION_FIELDS = (
@@ -31,7 +39,11 @@ ORGANIZATION_FIELDS = (
     "address",
     "phone",
     "email",
+    "sort_order",
 )
+# How the children of one organisation are listed: as the committee orders them (committees, then
+# ministries or agencies in protocol order), then by name; never by id, which is only creation order.
+SIBLING_ORDER = ("sort_order", "name", "pk")
 COMMITTEE_MEMBER_FIELDS = (
     "full_name",
     "title",
@@ -92,7 +104,13 @@ class Organization(models.Model):
     address = models.CharField(_("address"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    is_active = models.BooleanField(_("active"), default=True)
+    sort_order = models.PositiveIntegerField(
+        _("order"),
+        default=0,
+        help_text=_("Its place among the organizations under the same parent (smaller first; then by name)."),
+    )
+    # Django's own catalogue translates "active" as "Kích hoạt" (to activate): a context keeps ours.
+    is_active = models.BooleanField(pgettext_lazy("organization", "active"), default=True)
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     depth = models.PositiveSmallIntegerField(editable=False, default=0)
     search_name = models.CharField(max_length=400, editable=False, default="")
@@ -179,7 +197,10 @@ class CommitteeMember(OrgScopedModel):
     """One person on a committee's roster, as named in the appointing decision."""
 
     full_name = models.CharField(_("full name"), max_length=150)
-    title = models.CharField(_("title"), max_length=200, blank=True, help_text=_("e.g. Phó Chủ tịch UBND tỉnh"))
+    # "title" is also a plan's or a task's: a context keeps the two translations apart.
+    title = models.CharField(
+        pgettext_lazy("job position", "title"), max_length=200, blank=True, help_text=_("e.g. Phó Chủ tịch UBND tỉnh")
+    )
     rank = models.CharField(_("rank"), max_length=100, blank=True, help_text=_("e.g. Đại tá"))
     committee_role = models.CharField(_("committee role"), max_length=24, choices=CommitteeRole.choices)
     representing = models.ForeignKey(

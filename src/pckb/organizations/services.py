@@ -42,12 +42,17 @@ __all__ = [
     "do_remove_committee_member",
     "organization_delete_blockers",
     "require_organization_right",
+    "can_restructure",
+    "require_structure_right",
 ]
 
 MOVED_EVENT = "organizations.organization.moved"
 
 MANAGER_NEEDED = _("You need the manager role on this organization to do this.")
 PARENT_NOT_MANAGED = _("Choose a parent organization that you manage.")
+PARENT_MANAGER_NEEDED = _(
+    "Only the managers of the organization above it can move, deactivate or delete this organization."
+)
 TOP_LEVEL_ONLY_SUPERUSER = _("Only a system administrator can create or move an organization at the top level.")
 
 
@@ -68,6 +73,23 @@ def _locked_for_manager(org: Organization, actor: Any) -> Organization:
     org = locked(Organization, org, actor, "view")
     require_organization_right(actor, org, "manage")
     return org
+
+
+def can_restructure(actor: Any, org: Organization) -> bool:
+    """May the actor move, deactivate, reactivate or delete `org`? Its place in the tree is its parent's.
+
+    The top of a manager's own scope (a provincial manager's own committee) is therefore not theirs
+    to move or retire: they could only lock themselves out.
+    """
+    parent = org.parent if org.parent_id else None
+    return can(actor, "manage", org) and can(actor, "manage", parent)
+
+
+def require_structure_right(actor: Any, org: Organization) -> None:
+    """404 when the actor may not see `org`, 403 when they may not restructure it (see can_restructure)."""
+    require_organization_right(actor, org, "manage")
+    if not can_restructure(actor, org):
+        raise PermissionDenied(PARENT_MANAGER_NEEDED)
 
 
 def _check_parent(actor: Any, parent: Organization | None) -> None:
@@ -138,6 +160,7 @@ def do_update_organization(org: Organization, *, actor: Any, **changes: Any) -> 
 def do_move_organization(org: Organization, new_parent: Organization | None, *, actor: Any) -> Organization:
     """Put an organisation (with its subtree) under another parent the actor also manages."""
     org = _locked_for_manager(org, actor)
+    require_structure_right(actor, org)
     _check_parent(actor, new_parent)
     if new_parent == org.parent:
         raise ValidationError({"parent": [_("The organization is already directly under this parent.")]})
@@ -231,6 +254,7 @@ def _references_from_other_apps(org: Organization) -> list[str]:
 def do_delete_organization(org: Organization, *, actor: Any) -> None:
     """Delete an organisation that nothing refers to; otherwise a ValidationError says why."""
     org = _locked_for_manager(org, actor)
+    require_structure_right(actor, org)
     reasons = organization_delete_blockers(org)
     if reasons:
         raise ValidationError(reasons)
@@ -267,7 +291,8 @@ ORGANIZATION_WORKFLOW = register(
             Transition(
                 ActiveState.ACTIVE,
                 ActiveState.INACTIVE,
-                side="self",
+                # Its place in the tree is its parent's: a manager cannot retire the top of their own scope.
+                side="parent",
                 action="manage",
                 label=pgettext_lazy("organization", "Deactivate"),
                 title=_("Deactivate the organization?"),
@@ -276,7 +301,7 @@ ORGANIZATION_WORKFLOW = register(
                     "held in it stop giving access. You can reactivate it later."
                 ),
                 destructive=True,
-                denied=MANAGER_NEEDED,
+                denied=PARENT_MANAGER_NEEDED,
                 event="deactivated",
                 icon="bi-pause-circle",
                 style="outline-secondary",
@@ -285,12 +310,12 @@ ORGANIZATION_WORKFLOW = register(
             Transition(
                 ActiveState.INACTIVE,
                 ActiveState.ACTIVE,
-                side="self",
+                side="parent",
                 action="manage",
                 label=pgettext_lazy("organization", "Reactivate"),
                 title=_("Reactivate the organization?"),
                 message=_("Users will again be able to add records and sub-organizations under it."),
-                denied=MANAGER_NEEDED,
+                denied=PARENT_MANAGER_NEEDED,
                 event="reactivated",
                 icon="bi-play-circle",
                 style="outline-success",

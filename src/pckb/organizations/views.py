@@ -29,7 +29,7 @@ from pckb.core.workflow.views import TransitionsMixin, TransitionView
 from . import services
 from .filters import OrganizationFilterSet
 from .forms import CommitteeMemberForm, OrganizationForm, OrganizationMoveForm
-from .models import CommitteeMember, Organization
+from .models import SIBLING_ORDER, CommitteeMember, Organization
 from .queries import (
     ancestor_names,
     attach_counts,
@@ -126,7 +126,7 @@ class OrganizationListView(ScopedListView):
         rows = list(ctx["object_list"])
         ctx["tree_mode"] = self.tree_mode
         if self.tree_mode:
-            children = list(Organization.objects.filter(parent__in=rows).order_by("path"))
+            children = list(Organization.objects.filter(parent__in=rows).order_by(*SIBLING_ORDER))
             attach_counts(rows + children)
             by_parent: dict[int, list[Organization]] = {}
             for child in children:
@@ -149,7 +149,7 @@ class OrganizationListView(ScopedListView):
 def organization_children(request: HttpRequest, pk: int) -> HttpResponse:
     """The children of one tree node (htmx, when a node is expanded)."""
     org = get_object_for_user(request.user, Organization, pk, "view")
-    children = attach_counts(org.children.order_by("path"))
+    children = attach_counts(org.children.order_by(*SIBLING_ORDER))
     return render(request, "organizations/_tree_nodes.html", {"nodes": children, "parent": org})
 
 
@@ -182,6 +182,7 @@ class OrganizationDetailView(TransitionsMixin, ScopedDetailView):
             tab = "overview"
         ctx["tab"] = tab
         ctx["can_manage"] = can(user, "manage", org)
+        ctx["can_restructure"] = ctx["can_manage"] and services.can_restructure(user, org)
         ctx["role_badges"] = ROLE_BADGES
         ctx["ancestors"] = visible_ancestors(org, user)
         ctx["standing_visible"] = bool(org.standing_org and can(user, "view", org.standing_org))
@@ -190,12 +191,19 @@ class OrganizationDetailView(TransitionsMixin, ScopedDetailView):
             "descendants_count": org.descendants().count(),
         }
         if tab == "children":
-            ctx["children"] = attach_counts(org.children.select_related("admin_unit").order_by("path"))
+            ctx["children"] = attach_counts(org.children.select_related("admin_unit").order_by(*SIBLING_ORDER))
         elif tab == "roster":
             ctx["roster_current"], ctx["roster_past"] = roster_of(org)
         elif tab == "staff":
             ctx["staff"] = staff_of(org)
         return ctx
+
+
+def _restructurable(user: Any, pk: Any) -> Organization:
+    """The organisation `pk` if the user may move, deactivate or delete it (404 unseen, 403 otherwise)."""
+    org = get_object_for_user(user, Organization.objects.select_related("parent"), pk, "manage")
+    services.require_structure_right(user, org)
+    return org
 
 
 class OrganizationFormView(ServiceFormView):
@@ -254,7 +262,7 @@ class OrganizationMoveView(OrganizationFormView):
     success_message = gettext_lazy("The organization has been moved.")
 
     def get_object(self) -> Organization:
-        return get_object_for_user(self.request.user, Organization, self.kwargs["pk"], "manage")
+        return _restructurable(self.request.user, self.kwargs["pk"])
 
     def get_title(self, obj: Organization) -> str:
         return _("Move “{name}” to another parent").format(name=obj.name)
@@ -271,7 +279,7 @@ class OrganizationDeleteView(LoginRequiredMixin, View):
     """Confirmation, or the reasons why it cannot be deleted (with deactivation offered instead)."""
 
     def get_object(self) -> Organization:
-        return get_object_for_user(self.request.user, Organization, self.kwargs["pk"], "manage")
+        return _restructurable(self.request.user, self.kwargs["pk"])
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         org = self.get_object()

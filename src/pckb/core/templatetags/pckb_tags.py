@@ -241,9 +241,11 @@ def audit_value(value: Any) -> str:
     return text if len(text) <= 300 else text[:299] + "…"
 
 
-@register.simple_tag
-def audit_changes(entry: Any) -> list[tuple[Any, Any, Any]]:
-    """(field label, before, after) for each changed field of an audit entry, bookkeeping fields left out."""
+@register.simple_tag(takes_context=True)
+def audit_changes(context: Any, entry: Any) -> list[tuple[Any, Any, Any]]:
+    """(field label, before, after) for each changed field of an audit entry, bookkeeping fields left out;
+    related records by the name the reader may see."""
     from pckb.core.views_audit import changes_of
 
-    return changes_of(entry)
+    request = context.get("request")
+    return changes_of(entry, user=getattr(request, "user", None))
