@@ -11,8 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from pckb.core.choices import Classification
 from pckb.core.scoping import clearance_of, default_organization, writable_organizations
 from pckb.core.validators import DocumentFileValidator
+from pckb.core.widgets import CheckboxList, DateInput
 from pckb.organizations.choices import OrganizationKind
 from pckb.organizations.models import Organization
+from pckb.organizations.queries import org_label
 
 from .choices import PlanStatus, TaskPriority, TaskStatus
 from .models import Plan, Program, Task
@@ -29,7 +31,6 @@ __all__ = [
     "PlanImportForm",
 ]
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _classification_choices(user: Any) -> list[tuple[int, Any]]:
@@ -53,7 +54,7 @@ class ScopedModelForm(forms.ModelForm):
             self.fields["classification"].choices = _classification_choices(user)
         for field in self.fields.values():
             if isinstance(field, forms.DateField):
-                field.widget = DATE
+                field.widget = DateInput()
 
     def organization_queryset(self) -> Any:
         return writable_organizations(self.user, self.organization_action)
@@ -106,13 +107,13 @@ class TaskForm(ScopedModelForm):
             "classification",
         ]
         labels = {"organization": _("Issuing organization")}
-        widgets = {"supporters": forms.SelectMultiple(attrs={"size": 8})}
+        widgets = {"supporters": CheckboxList(search_label=_("Search the supporting organizations"))}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         reachable = writable_organizations(self.user, "add").order_by("path")
         self.fields["assignee"].queryset = reachable
-        self.fields["supporters"].queryset = reachable
+        _organizations_field(self, "supporters", reachable)
         self.fields["plan"].queryset = _open_plans(self.user)
 
     def _post_clean(self) -> None:
@@ -143,28 +144,59 @@ class TaskEditForm(TaskForm):
             self.fields["assignee"].help_text = _("The assignee can only be changed before work has started.")
 
 
+class OrganizationsField(forms.ModelMultipleChoiceField):
+    """Several organisations, each named with its parent: names like "Công an xã" repeat under every commune."""
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", CheckboxList(search_label=_("Search the organizations")))
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def label_from_instance(self, obj: Organization) -> str:
+        return org_label(obj, self.user)
+
+
+def _organizations_field(form: forms.BaseForm, name: str, queryset: Any) -> None:
+    old = form.fields[name]
+    form.fields[name] = OrganizationsField(
+        queryset=queryset.select_related("parent"),
+        user=form.user,  # type: ignore[attr-defined]
+        required=old.required,
+        label=old.label,
+        help_text=old.help_text,
+        widget=old.widget,
+    )
+
+
 class AssignManyForm(forms.Form):
     """The same task for many organisations at once (e.g. every member agency of the committee)."""
 
     organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("Issuing organization"))
     title = forms.CharField(label=_("Title"), max_length=500)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    assigned_on = forms.DateField(label=_("Assigned on"), widget=DATE, required=False)
-    deadline = forms.DateField(label=_("Deadline"), widget=DATE)
+    assigned_on = forms.DateField(label=_("Assigned on"), widget=DateInput, required=False)
+    deadline = forms.DateField(label=_("Deadline"), widget=DateInput)
     priority = forms.ChoiceField(label=_("Priority"), choices=TaskPriority.choices, initial=TaskPriority.NORMAL)
     plan = forms.ModelChoiceField(queryset=Plan.objects.none(), label=_("Plan"), required=False)
     classification = forms.TypedChoiceField(label=_("Classification"), coerce=int, initial=0)
     all_members = forms.BooleanField(
         label=_("All member agencies of the issuing committee"),
         required=False,
-        help_text=_("Every active organization directly under the issuing organization."),
+        help_text=_("Every active member agency directly under the issuing organization; not the commune committees."),
+    )
+    all_committees = forms.BooleanField(
+        label=_("All commune committees under the issuing committee"),
+        required=False,
+        help_text=_(
+            "Every active steering committee directly under the issuing organization (communes, wards, special zones)."
+        ),
     )
     assignees = forms.ModelMultipleChoiceField(
         queryset=Organization.objects.none(),
-        label=_("Assignees"),
+        label=_("Other assignees"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 12}),
-        help_text=_("Hold Ctrl (or Cmd) to choose several organizations."),
+        widget=CheckboxList(search_label=_("Search the assignees")),
+        help_text=_("Tick each organization that receives the task; type part of a name to narrow the list."),
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -173,7 +205,7 @@ class AssignManyForm(forms.Form):
         reachable = writable_organizations(user, "add").order_by("path")
         self.fields["organization"].queryset = reachable
         self.initial.setdefault("organization", default_organization(user, "add"))
-        self.fields["assignees"].queryset = reachable
+        _organizations_field(self, "assignees", reachable)
         self.fields["plan"].queryset = _open_plans(user)
         self.fields["classification"].choices = _classification_choices(user)
 
@@ -181,9 +213,14 @@ class AssignManyForm(forms.Form):
         data = super().clean()
         issuer = data.get("organization")
         chosen = list(data.get("assignees") or [])
-        if data.get("all_members") and issuer is not None:
-            members = Organization.objects.filter(parent=issuer, is_active=True).order_by("name")
-            chosen = list({org.pk: org for org in [*chosen, *members]}.values())
+        if issuer is not None:
+            # Member agencies and the committees below (communes) are separate choices: a province's
+            # agencies are not its commune committees.
+            kinds = [OrganizationKind.AGENCY] * bool(data.get("all_members"))
+            kinds += [OrganizationKind.COMMITTEE] * bool(data.get("all_committees"))
+            if kinds:
+                below = Organization.objects.filter(parent=issuer, is_active=True, kind__in=kinds).order_by("name")
+                chosen = list({org.pk: org for org in [*chosen, *below]}.values())
         if not chosen and issuer is not None:
             self.add_error("assignees", _("Choose at least one organization."))
         data["assignees"] = chosen
