@@ -43,6 +43,16 @@
   }
 
   // Date boxes (core.widgets.DateInput): the vendored picker, dd/mm/yyyy, the page's language.
+  // Typed ISO dates (yyyy-mm-dd, as in links and the API) are understood too, and shown as dd/mm/yyyy.
+  var DATE_FORMAT = {
+    toValue: function (text) {
+      var iso = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$/.exec(text);
+      if (iso) { return new Date(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3])); }
+      return window.Datepicker.parseDate(text, "dd/mm/yyyy");
+    },
+    toDisplay: function (date) { return window.Datepicker.formatDate(date, "dd/mm/yyyy"); }
+  };
+
   function datePickers(root) {
     if (typeof window.Datepicker === "undefined") { return; }
     var language = (document.documentElement.lang || "vi").slice(0, 2);
@@ -51,7 +61,7 @@
       input.dataset.pckbDateReady = "1";
       new window.Datepicker(input, {
         language: window.Datepicker.locales[language] ? language : "en",
-        format: "dd/mm/yyyy",
+        format: DATE_FORMAT,
         weekStart: 1,
         autohide: true,
         todayButton: true,
