@@ -115,3 +115,20 @@ def test_it_counts_the_filters_in_use():
     assert active_filters(FilterSet(QueryDict("q=ha&status=&plan=3"))) == 1
     assert active_filters(FilterSet(QueryDict("q=ha&status=open"))) == 2
     assert active_filters(FilterSet(None)) == 0
+
+
+@pytest.mark.django_db
+def test_it_lists_organisations_under_their_parent(world):
+    from pckb.core.widgets import organization_checkboxes
+    from pckb.organizations.models import Organization
+
+    class Many(forms.Form):
+        orgs = forms.ModelMultipleChoiceField(
+            Organization.objects.filter(path__startswith=world.a.path).order_by("path"),
+            widget=organization_checkboxes(),
+        )
+
+    groups = Many()["orgs"].field.widget.optgroups("orgs", [])
+    named = [(group, [option["label"] for option in options]) for group, options, _index in groups]
+    # Province A itself (its parent is not a choice) first, then its agency under its name.
+    assert named == [(None, ["Ban Chỉ đạo PCKB tỉnh A"]), ("Ban Chỉ đạo PCKB tỉnh A", ["Sở Y tế tỉnh A"])]

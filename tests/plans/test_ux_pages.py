@@ -101,9 +101,12 @@ def test_it_offers_assignees_and_supporters_as_searchable_checkboxes(client, pro
     html = c.get(reverse("plans:task_assign_many")).content.decode()
     assert "<select multiple" not in html and "Ctrl" not in html
     assert "data-pckb-checklist" in html and 'type="search"' in html
-    # Names repeat under every commune: each box names the parent too.
-    label = "Công an phường Hồng Gai — Ban Chỉ đạo PCKB phường Hồng Gai"
-    assert re.search(rf'type="checkbox" name="assignees" value="\d+"[^>]*>\s*<label[^>]*>{label}<', html)
+    # Names repeat under every commune: each agency is listed under its commune's committee.
+    group = re.search(r'<div [^>]*id="(id_assignees_group_\d+)">Ban Chỉ đạo PCKB phường Hồng Gai</div>', html)
+    assert group, "the commune's agencies are grouped under its name"
+    nested = html.split(f'aria-labelledby="{group.group(1)}">')[1].split("</ul>")[0]
+    assert re.search(r'name="assignees"[^>]*>\s*<label[^>]*>Công an phường Hồng Gai</label>', nested)
+    assert "Sở Tư pháp tỉnh A" not in nested
     assert "Tất cả ban chỉ đạo cấp xã trực thuộc Ban Chỉ đạo giao" in html
     html = c.get(reverse("plans:task_add")).content.decode()
     assert 'type="checkbox" name="supporters"' in html and "<select multiple" not in html

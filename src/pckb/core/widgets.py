@@ -32,6 +32,7 @@ __all__ = [
     "results_heading",
     "OPTIONS_LIMIT",
     "organization_search",
+    "organization_checkboxes",
     "DATE_DISPLAY_FORMAT",
 ]
 
@@ -72,13 +73,45 @@ class FileInput(forms.ClearableFileInput):
 
 class CheckboxList(forms.CheckboxSelectMultiple):
     """Several choices among many (organisations): checkboxes with a search box, "choose all shown" and
-    "clear", and a live count of what is chosen. Without JavaScript it is a plain list of checkboxes."""
+    "clear", and a live count of what is chosen. Without JavaScript it is a plain list of checkboxes.
+
+    `group_by(obj)` may name another choice (its primary key) to list `obj` under, e.g. an organisation's
+    parent: the agencies of each commune then sit under that commune's name. Choices whose group is not
+    itself a choice come first, ungrouped.
+    """
 
     template_name = "core/widgets/checkbox_list.html"
 
-    def __init__(self, attrs: dict[str, Any] | None = None, *, search_label: Any = "") -> None:
+    def __init__(
+        self,
+        attrs: dict[str, Any] | None = None,
+        *,
+        search_label: Any = "",
+        group_by: Callable[[Any], Any] | None = None,
+    ) -> None:
         super().__init__(attrs)
         self.search_label = search_label
+        self.group_by = group_by
+
+    def optgroups(self, name: str, value: list[Any], attrs: dict[str, Any] | None = None) -> list:
+        if self.group_by is None:
+            return super().optgroups(name, value, attrs)
+        choices = list(self.choices)
+        labels = {v.instance.pk: label for v, label in choices if hasattr(v, "instance")}
+        ungrouped, groups = [], {}
+        for option_value, label in choices:
+            instance = getattr(option_value, "instance", None)
+            key = self.group_by(instance) if instance is not None else None
+            if key in labels:
+                groups.setdefault(labels[key], []).append((option_value, label))
+            else:
+                ungrouped.append((option_value, label))
+        original = self.choices
+        self.choices = [*ungrouped, *groups.items()]
+        try:
+            return super().optgroups(name, value, attrs)
+        finally:
+            self.choices = original
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
@@ -172,3 +205,12 @@ def organization_search(options_url_name: str) -> SearchSelect:
         placeholder=gettext_lazy("Search by name or code…"),
         presets=_near_the_top,
     )
+
+
+def organization_checkboxes(search_label: Any = "") -> CheckboxList:
+    """Several organisations as checkboxes, each under its parent: names like "Công an xã" repeat."""
+    return CheckboxList(search_label=search_label or gettext_lazy("Search organizations"), group_by=_parent_id)
+
+
+def _parent_id(organization: Any) -> Any:
+    return organization.parent_id

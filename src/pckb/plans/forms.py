@@ -11,10 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from pckb.core.choices import Classification
 from pckb.core.scoping import clearance_of, default_organization, writable_organizations
 from pckb.core.validators import DocumentFileValidator
-from pckb.core.widgets import CheckboxList, DateInput
+from pckb.core.widgets import DateInput, organization_checkboxes
 from pckb.organizations.choices import OrganizationKind
 from pckb.organizations.models import Organization
-from pckb.organizations.queries import org_label
 
 from .choices import PlanStatus, TaskPriority, TaskStatus
 from .models import Plan, Program, Task
@@ -107,13 +106,13 @@ class TaskForm(ScopedModelForm):
             "classification",
         ]
         labels = {"organization": _("Issuing organization")}
-        widgets = {"supporters": CheckboxList(search_label=_("Search the supporting organizations"))}
+        widgets = {"supporters": organization_checkboxes(_("Search the supporting organizations"))}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         reachable = writable_organizations(self.user, "add").order_by("path")
         self.fields["assignee"].queryset = reachable
-        _organizations_field(self, "supporters", reachable)
+        self.fields["supporters"].queryset = reachable
         self.fields["plan"].queryset = _open_plans(self.user)
 
     def _post_clean(self) -> None:
@@ -144,30 +143,6 @@ class TaskEditForm(TaskForm):
             self.fields["assignee"].help_text = _("The assignee can only be changed before work has started.")
 
 
-class OrganizationsField(forms.ModelMultipleChoiceField):
-    """Several organisations, each named with its parent: names like "Công an xã" repeat under every commune."""
-
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", CheckboxList(search_label=_("Search the organizations")))
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def label_from_instance(self, obj: Organization) -> str:
-        return org_label(obj, self.user)
-
-
-def _organizations_field(form: forms.BaseForm, name: str, queryset: Any) -> None:
-    old = form.fields[name]
-    form.fields[name] = OrganizationsField(
-        queryset=queryset.select_related("parent"),
-        user=form.user,  # type: ignore[attr-defined]
-        required=old.required,
-        label=old.label,
-        help_text=old.help_text,
-        widget=old.widget,
-    )
-
-
 class AssignManyForm(forms.Form):
     """The same task for many organisations at once (e.g. every member agency of the committee)."""
 
@@ -195,7 +170,7 @@ class AssignManyForm(forms.Form):
         queryset=Organization.objects.none(),
         label=_("Other assignees"),
         required=False,
-        widget=CheckboxList(search_label=_("Search the assignees")),
+        widget=organization_checkboxes(_("Search the assignees")),
         help_text=_("Tick each organization that receives the task; type part of a name to narrow the list."),
     )
 
@@ -205,7 +180,7 @@ class AssignManyForm(forms.Form):
         reachable = writable_organizations(user, "add").order_by("path")
         self.fields["organization"].queryset = reachable
         self.initial.setdefault("organization", default_organization(user, "add"))
-        _organizations_field(self, "assignees", reachable)
+        self.fields["assignees"].queryset = reachable
         self.fields["plan"].queryset = _open_plans(user)
         self.fields["classification"].choices = _classification_choices(user)
 

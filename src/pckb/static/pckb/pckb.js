@@ -67,7 +67,7 @@
         todayButton: true,
         todayButtonMode: 1,
         todayHighlight: true,
-        clearButton: !input.required,
+        clearButton: input.getAttribute("aria-required") !== "true",
         buttonClass: "btn",
         updateOnBlur: true
       });
@@ -86,7 +86,9 @@
       var search = list.querySelector("[data-pckb-checklist-search]");
       var status = list.querySelector("[data-pckb-checklist-status]");
       var items = Array.prototype.slice.call(list.querySelectorAll("[data-pckb-checklist-item]"));
-      items.forEach(function (item) { item.dataset.folded = fold(item.textContent); });
+      var groups = list.querySelectorAll("[data-pckb-checklist-group]");
+      // An item is found by its own name and by its group's (a commune's name finds its agencies).
+      items.forEach(function (item) { item.dataset.folded = fold(item.textContent + " " + (item.dataset.group || "")); });
       list.querySelectorAll("[hidden]").forEach(function (el) {
         if (el.matches("[data-pckb-checklist-search], [data-pckb-checklist-all], [data-pckb-checklist-none]")) {
           el.hidden = false;
@@ -112,6 +114,9 @@
         var words = fold(search.value).split(/\s+/).filter(Boolean);
         items.forEach(function (item) {
           item.hidden = !words.every(function (word) { return item.dataset.folded.indexOf(word) !== -1; });
+        });
+        groups.forEach(function (group) {
+          group.hidden = !group.querySelector("[data-pckb-checklist-item]:not([hidden])");
         });
         report();
       });
