@@ -34,6 +34,8 @@ def demo(transactional_db):
 
 def test_it_assigns_to_member_agencies_and_reads_the_list_on_a_phone(page, live_url, demo):
     committee = demo.committees["quangninh"]
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     login(page, live_url, "quangninh", DEMO_PASSWORD)
     page.goto(f"{live_url}/plans/tasks/assign/")
 
@@ -105,6 +107,7 @@ def test_it_assigns_to_member_agencies_and_reads_the_list_on_a_phone(page, live_
     expect(filters).to_be_visible()
     expect(toggle).to_have_attribute("aria-expanded", "true")
     screenshot(page, "task-list-phone-filters", full_page=False)
+    assert errors == []  # no script failed on any of these pages
 
 
 def test_it_keeps_dd_mm_yyyy_and_server_messages_in_an_english_browser(browser, live_url, demo):
