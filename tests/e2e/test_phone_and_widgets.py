@@ -84,6 +84,17 @@ def test_it_assigns_to_member_agencies_and_reads_the_list_on_a_phone(page, live_
     assert assigned == agencies  # the commune, ward and special-zone committees are not included
     assert Organization.objects.filter(parent=committee, kind="committee").exists()
 
+    # The progress form's file input is labelled in Vietnamese, whatever the browser's language.
+    task = Task.objects.filter(title=TITLE).first()
+    page.goto(f"{live_url}{task.get_absolute_url()}")
+    expect(page.get_by_text("Chưa chọn tệp")).to_be_visible()
+    page.get_by_label("Tệp đính kèm").set_input_files(
+        files=[{"name": "bao-cao.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n"}]
+    )
+    expect(page.locator("[data-pckb-file-name]")).to_have_text("bao-cao.pdf")
+    page.locator("label.pckb-file-button").scroll_into_view_if_needed()
+    screenshot(page, "file-input-vi", full_page=False)
+
     # The same list on a phone.
     page.set_viewport_size(PHONE)
     page.goto(f"{live_url}/plans/tasks/issued/")
