@@ -31,7 +31,6 @@ __all__ = [
 ]
 
 
-
 def _classification_choices(user: Any) -> list[tuple[int, Any]]:
     limit = clearance_of(user)
     return [(value, label) for value, label in Classification.choices if value <= limit]
