@@ -69,6 +69,18 @@ PACKAGES = [
         },
     ),
     Package(
+        # A date picker that writes dd/mm/yyyy with Vietnamese month and day names whatever the
+        # browser's language (the browser's own <input type="date"> follows the browser instead).
+        "vanillajs-datepicker",
+        "1.3.4",
+        {
+            "LICENSE": "LICENSE",
+            "dist/js/datepicker.min.js": "js/datepicker.min.js",
+            "dist/js/locales/vi.js": "js/locales/vi.js",
+            "dist/css/datepicker-bs5.min.css": "css/datepicker-bs5.min.css",
+        },
+    ),
+    Package(
         "swagger-ui-dist",
         "5.35.0",
         {

@@ -154,6 +154,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+# Forms and filters read dd/mm/yyyy (what the date picker writes) and ISO, in both languages.
+FORMAT_MODULE_PATH = ["pckb.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("PCKB_STATIC_ROOT", DATA_DIR / "static"))

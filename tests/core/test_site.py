@@ -51,8 +51,8 @@ def test_it_greets_the_user_with_their_organisations_roles_and_scope(world):
     html = _client(world.org_a_manager).get("/").content.decode()
     assert "Xin chào, org_a_manager" in html
     assert "Ban Chỉ đạo PCKB tỉnh A" in html and "Người quản lý" in html
-    # a and a1 are in scope; root, b and b1 are not.
-    assert re.search(r'<p class="display-6 mb-0">2</p>', html)
+    # a and a1 are in scope; root, b and b1 are not. The count links to the organisations it counts.
+    assert re.search(r'<a [^>]*href="/organizations/"[^>]*>\s*<span class="display-6 d-block">2</span>', html)
     assert "Sở Y tế tỉnh B" not in html
 
 
@@ -134,9 +134,16 @@ def test_it_loads_only_self_hosted_assets(world):
 
 def test_it_records_the_vendored_versions():
     records = json.loads((VENDOR / "VERSIONS.json").read_text())
-    assert {r["name"] for r in records} == {"bootstrap", "bootstrap-icons", "htmx.org", "swagger-ui-dist"}
+    names = {"bootstrap", "bootstrap-icons", "htmx.org", "swagger-ui-dist", "vanillajs-datepicker"}
+    assert {r["name"] for r in records} == names
     majors = {r["name"]: r["version"].split(".")[0] for r in records}
-    assert majors == {"bootstrap": "5", "bootstrap-icons": "1", "htmx.org": "2", "swagger-ui-dist": "5"}
+    assert majors == {
+        "bootstrap": "5",
+        "bootstrap-icons": "1",
+        "htmx.org": "2",
+        "swagger-ui-dist": "5",
+        "vanillajs-datepicker": "1",
+    }
     for record in records:
         assert re.fullmatch(r"\d+\.\d+\.\d+", record["version"])
         assert record["integrity"].startswith("sha512-") and len(record["shasum"]) == 40
@@ -163,4 +170,4 @@ def test_it_lists_the_users_memberships_on_the_home_page(world):
     Membership.objects.create(user=user, organization=world.b, role=Role.VIEWER)
     html = _client(user).get("/").content.decode()
     assert "Sở Y tế tỉnh A" in html and "Ban Chỉ đạo PCKB tỉnh B" in html
-    assert re.search(r'<p class="display-6 mb-0">3</p>', html)  # a1, b and b1
+    assert re.search(r"<span class=\"display-6 d-block\">3</span>", html)  # a1, b and b1

@@ -67,9 +67,9 @@ def set_language(page: Any, code: str) -> None:
     page.wait_for_load_state("domcontentloaded")
 
 
-def screenshot(page: Any, name: str) -> Path:
-    """Save a full-page PNG under /tmp/pckb-e2e (or $PCKB_E2E_ARTIFACTS) and return its path."""
+def screenshot(page: Any, name: str, *, full_page: bool = True) -> Path:
+    """Save a PNG (the full page, or the first screen) under /tmp/pckb-e2e (or $PCKB_E2E_ARTIFACTS)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     target = ARTIFACTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)}.png"
-    page.screenshot(path=str(target), full_page=True)
+    page.screenshot(path=str(target), full_page=full_page)
     return target

@@ -13,17 +13,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditAction, AuditEntry
+from .widgets import DateInput
 
-__all__ = ["AuditEntryFilterSet", "object_type_choices", "DateInput"]
-
-
-class DateInput(forms.DateInput):
-    """The browser's own date picker; it submits ISO dates whatever the display format."""
-
-    input_type = "date"
-
-    def __init__(self, attrs: dict | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+__all__ = ["AuditEntryFilterSet", "object_type_choices"]
 
 
 def _start_of(day: datetime.date) -> datetime.datetime:

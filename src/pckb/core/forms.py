@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from .choices import Classification
 from .related import Limit, related_choices
 from .scoping import clearance_of, default_organization
+from .widgets import DateInput
 
 __all__ = [
     "ScopedModelChoiceField",
@@ -26,7 +27,8 @@ __all__ = [
     "refuse_unusable_form",
 ]
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# Every date box: dd/mm/yyyy text with the vendored picker (core.widgets.DateInput), whatever the browser.
+DATE = DateInput()
 
 
 class _Scoped:
@@ -117,8 +119,8 @@ def _bind(form: forms.BaseForm, user: Any) -> None:
             field.bind_user(user)
         elif isinstance(field, forms.ModelChoiceField):
             raise TypeError(f"{type(form).__name__}.{name}: use a core.forms scoped choice field")
-        if isinstance(field, forms.DateField) and type(field.widget) is forms.DateInput:
-            field.widget = DATE
+        if isinstance(field, forms.DateField) and not isinstance(field.widget, DateInput):
+            field.widget = DateInput()
 
 
 class ScopedModelForm(forms.ModelForm):

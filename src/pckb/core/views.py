@@ -52,6 +52,9 @@ class Column:
     label: Any
     sort: str = ""  # ORM ordering field; empty = not sortable
     link: bool = False  # render as a link to the row's detail page
+    # On a phone the rows are stacked cards: "primary" columns come right after the title (e.g. status,
+    # deadline), "meta" ones last in small print, the others in between.
+    card: str = ""
 
 
 def column_value(obj: Any, name: str) -> Any:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pckb.core.forms import ScopedForm, ScopedModelChoiceField, ScopedModelForm
 from pckb.core.scoping import writable_organizations
-from pckb.core.widgets import organization_search
+from pckb.core.widgets import DateInput, organization_search
 from pckb.geo.forms import AdminUnitChoiceField
 
 from .models import COMMITTEE_MEMBER_FIELDS, ORGANIZATION_FIELDS, CommitteeMember, Organization
@@ -124,10 +124,7 @@ class CommitteeMemberForm(ScopedModelForm):
     class Meta:
         model = CommitteeMember
         fields = list(COMMITTEE_MEMBER_FIELDS)
-        widgets = {
-            name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-            for name in ("decision_date", "valid_from", "valid_to")
-        }
+        widgets = {name: DateInput() for name in ("decision_date", "valid_from", "valid_to")}
 
     def __init__(self, *args: Any, user: Any, committee: Organization, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)

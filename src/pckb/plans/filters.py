@@ -11,13 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pckb.core.text import vn_fold
+from pckb.core.widgets import DateInput
 
 from .choices import OPEN_STATUSES, PlanKind, PlanStatus, TaskPriority, TaskStatus
 from .models import Plan, Program, Task, TaskUpdate
 
-__all__ = ["TaskFilterSet", "TaskPageFilterSet", "PlanFilterSet", "ProgramFilterSet", "TaskUpdateFilterSet"]
+__all__ = ["TaskFilterSet", "TaskPageFilterSet", "PlanFilterSet", "ProgramFilterSet", "TaskUpdateFilterSet", "OPEN"]
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+OPEN = "open"  # the status filter's value for every status still to be done
+
 
 
 class TaskFilterSet(django_filters.FilterSet):
@@ -48,6 +50,8 @@ class TaskFilterSet(django_filters.FilterSet):
         today = timezone.localdate()
         chosen = self.form.cleaned_data.get("status") or []
         chosen = {chosen} if isinstance(chosen, str) else set(chosen)
+        if chosen == {OPEN}:
+            chosen = set(OPEN_STATUSES)
         if value and chosen and chosen <= set(OPEN_STATUSES):
             # The status filter already keeps open tasks only; repeating it makes PostgreSQL multiply the
             # two selectivities, expect ~2 rows and pick a nested loop over every organisation (1.4 s).
@@ -65,7 +69,13 @@ class TaskPageFilterSet(TaskFilterSet):
     """The pages' filters: words instead of ids, so that the form stays small at national scale."""
 
     q = django_filters.CharFilter(method="filter_text", label=_("Search"))
-    status = django_filters.ChoiceFilter(choices=TaskStatus.choices, label=_("Status"), empty_label=_("All"))
+    # "Not yet done" (assigned or in progress) is what the home page counts as open.
+    status = django_filters.ChoiceFilter(
+        choices=[(OPEN, _("Not yet done")), *TaskStatus.choices],
+        method="filter_status",
+        label=_("Status"),
+        empty_label=_("All"),
+    )
     priority = django_filters.ChoiceFilter(choices=TaskPriority.choices, label=_("Priority"), empty_label=_("All"))
     overdue = django_filters.BooleanFilter(
         method="filter_overdue",
@@ -75,10 +85,10 @@ class TaskPageFilterSet(TaskFilterSet):
     issuer = django_filters.CharFilter(method="filter_issuer", label=_("Issued by"))
     assignee_name = django_filters.CharFilter(method="filter_assignee", label=_("Assigned to"))
     deadline_after = django_filters.DateFilter(
-        field_name="deadline", lookup_expr="gte", label=_("Deadline from"), widget=DATE_INPUT
+        field_name="deadline", lookup_expr="gte", label=_("Deadline from"), widget=DateInput
     )
     deadline_before = django_filters.DateFilter(
-        field_name="deadline", lookup_expr="lte", label=_("Deadline to"), widget=DATE_INPUT
+        field_name="deadline", lookup_expr="lte", label=_("Deadline to"), widget=DateInput
     )
     # Reached through links (a plan, a group, a notification): kept in the form, not typed.
     plan = django_filters.NumberFilter(field_name="plan_id", widget=forms.HiddenInput)
@@ -90,6 +100,11 @@ class TaskPageFilterSet(TaskFilterSet):
 
     class Meta(TaskFilterSet.Meta):
         fields: list[str] = []
+
+    def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if not value:
+            return queryset
+        return queryset.filter(status__in=OPEN_STATUSES) if value == OPEN else queryset.filter(status=value)
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from pckb.core.forms import (
-    DATE,
     ScopedForm,
     ScopedModelChoiceField,
     ScopedModelForm,
@@ -19,6 +18,7 @@ from pckb.core.forms import (
 )
 from pckb.core.scoping import default_organization
 from pckb.core.uploads import AttachmentsField
+from pckb.core.widgets import DateInput, organization_checkboxes
 from pckb.organizations.choices import OrganizationKind
 from pckb.organizations.models import Organization
 
@@ -86,7 +86,7 @@ class TaskForm(ScopedModelForm):
             "classification",
         ]
         labels = {"organization": _("Issuing organization")}
-        widgets = {"supporters": forms.SelectMultiple(attrs={"size": 8})}
+        widgets = {"supporters": organization_checkboxes(_("Search the supporting organizations"))}
         field_classes = {
             "organization": partial(ScopedModelChoiceField, limit=_by_path),
             "assignee": partial(ScopedModelChoiceField, limit=_by_path),
@@ -129,24 +129,31 @@ class AssignManyForm(ScopedForm):
     )
     title = forms.CharField(label=_("Title"), max_length=500)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    assigned_on = forms.DateField(label=_("Assigned on"), widget=DATE, required=False)
-    deadline = forms.DateField(label=_("Deadline"), widget=DATE)
+    assigned_on = forms.DateField(label=_("Assigned on"), widget=DateInput, required=False)
+    deadline = forms.DateField(label=_("Deadline"), widget=DateInput)
     priority = forms.ChoiceField(label=_("Priority"), choices=TaskPriority.choices, initial=TaskPriority.NORMAL)
     plan = ScopedModelChoiceField(Plan, limit=_open_plans, label=_("Plan"), required=False)
     classification = forms.TypedChoiceField(label=_("Classification"), coerce=int, initial=0)
     all_members = forms.BooleanField(
         label=_("All member agencies of the issuing committee"),
         required=False,
-        help_text=_("Every active organization directly under the issuing organization."),
+        help_text=_("Every active member agency directly under the issuing organization; not the commune committees."),
+    )
+    all_committees = forms.BooleanField(
+        label=_("All commune committees under the issuing committee"),
+        required=False,
+        help_text=_(
+            "Every active steering committee directly under the issuing organization (communes, wards, special zones)."
+        ),
     )
     assignees = ScopedModelMultipleChoiceField(
         Organization,
         action="add",
         limit=_by_path,
-        label=_("Assignees"),
+        label=_("Other assignees"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 12}),
-        help_text=_("Hold Ctrl (or Cmd) to choose several organizations."),
+        widget=organization_checkboxes(_("Search the assignees")),
+        help_text=_("Tick each organization that receives the task; type part of a name to narrow the list."),
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -158,9 +165,14 @@ class AssignManyForm(ScopedForm):
         data = super().clean()
         issuer = data.get("organization")
         chosen = list(data.get("assignees") or [])
-        if data.get("all_members") and issuer is not None:
-            members = Organization.objects.filter(parent=issuer, is_active=True).order_by("name")
-            chosen = list({org.pk: org for org in [*chosen, *members]}.values())
+        if issuer is not None:
+            # Member agencies and the committees below (communes) are separate choices: a province's
+            # agencies are not its commune committees.
+            kinds = [OrganizationKind.AGENCY] * bool(data.get("all_members"))
+            kinds += [OrganizationKind.COMMITTEE] * bool(data.get("all_committees"))
+            if kinds:
+                below = Organization.objects.filter(parent=issuer, is_active=True, kind__in=kinds).order_by("name")
+                chosen = list({org.pk: org for org in [*chosen, *below]}.values())
         if not chosen and issuer is not None:
             self.add_error("assignees", _("Choose at least one organization."))
         data["assignees"] = chosen

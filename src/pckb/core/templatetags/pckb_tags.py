@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from pckb.core.choices import CLASSIFICATION_BADGES
 from pckb.core.views import column_value as _column_value
+from pckb.core.widgets import DateInput, FileInput
 
 __all__ = [
     "format_value",
@@ -27,6 +28,7 @@ __all__ = [
     "row_url",
     "row_class",
     "field_widget",
+    "active_filters",
     "sort_state",
     "list_url",
     "badge",
@@ -107,14 +109,36 @@ def _name_empty_choice(formfield: Any) -> None:
             formfield.choices = [("", _("Choose…")), *choices[1:]]
 
 
+def _shared_widget(formfield: Any) -> Any:
+    """Django's plain date and file inputs replaced by the shared ones (core.widgets), wherever a form
+    forgot: the browser would otherwise speak its own language (mm/dd/yyyy, "Choose File")."""
+    widget = formfield.widget
+    shared = {forms.DateInput: DateInput, forms.FileInput: FileInput, forms.ClearableFileInput: FileInput}
+    replacement = shared.get(type(widget))
+    if replacement is None:
+        return widget
+    attrs = {k: v for k, v in widget.attrs.items() if k != "type"}
+    new = replacement(attrs=attrs)
+    new.is_required = widget.is_required
+    formfield.widget = new
+    return new
+
+
 @register.simple_tag
 def field_widget(field: Any, size: str = "") -> str:
-    """A form field's widget with Bootstrap classes and its help/error ids in aria-describedby."""
+    """A form field's widget with Bootstrap classes and its help/error ids in aria-describedby.
+
+    No `required` attribute: the browser would stop the form with its own bubble in its own language
+    before the server's translated message could show; `aria-required` still tells screen readers.
+    """
     _name_empty_choice(field.field)
-    widget = field.field.widget
+    widget = _shared_widget(field.field)
     if isinstance(widget, forms.HiddenInput):
         return str(field)
-    if isinstance(widget, _CHECK_WIDGETS):
+    field.form.use_required_attribute = False
+    if isinstance(widget, FileInput):
+        css = "pckb-file-input visually-hidden"
+    elif isinstance(widget, _CHECK_WIDGETS):
         css = "form-check-input"
     elif isinstance(widget, forms.Select):
         css = "form-select" + (f" form-select-{size}" if size else "")
@@ -122,7 +146,11 @@ def field_widget(field: Any, size: str = "") -> str:
         css = "form-control" + (f" form-control-{size}" if size else "")
     existing = widget.attrs.get("class", "")
     attrs: dict[str, Any] = {"class": f"{existing} {css}".strip()}
+    if field.field.required and not isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+        attrs["aria-required"] = "true"
     described = []
+    if isinstance(widget, FileInput):
+        described.append(f"{field.auto_id}_name")
     if field.help_text:
         described.append(f"{field.auto_id}_help")
     if field.errors:
@@ -132,6 +160,17 @@ def field_widget(field: Any, size: str = "") -> str:
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def active_filters(filterset: Any) -> int:
+    """How many of a list's visible filters are in use (shown on the phone's folded "Filters" button)."""
+    data = filterset.form.data or {}
+    count = 0
+    for field in filterset.form.visible_fields():
+        values = data.getlist(field.name) if hasattr(data, "getlist") else [data.get(field.name)]
+        count += any(str(v or "").strip() for v in values)
+    return count
 
 
 def _query(context: template.Context, **params: Any) -> str:

@@ -7,15 +7,25 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from pckb.core.pagination import capped_count
 from pckb.core.templatetags.pckb_tags import badge, choice_badge
 
 from ..choices import PLAN_STATUS_BADGES, PRIORITY_BADGES, TASK_STATUS_BADGES, UPDATE_KIND_ICONS
+from ..filters import OPEN
 from ..models import Task
 
-__all__ = ["task_status_badge", "plan_status_badge", "priority_badge", "overdue_badge", "update_icon", "task_summary"]
+__all__ = [
+    "task_status_badge",
+    "plan_status_badge",
+    "priority_badge",
+    "overdue_badge",
+    "update_icon",
+    "task_summary",
+    "due_this_week_query",
+]
 
 register = template.Library()
 
@@ -58,3 +68,13 @@ def task_summary(user: Any) -> dict[str, int]:
         ),
         "issued_overdue": capped_count(Task.objects.issued_by_scope_of(user).overdue(today)),
     }
+
+
+@register.simple_tag
+def due_this_week_query() -> str:
+    """The task list's filters for the home page's "due within 7 days" counter (same days, open only)."""
+    today = timezone.localdate()
+    week_end = today + datetime.timedelta(days=7)
+    return "?" + urlencode(
+        {"status": OPEN, "deadline_after": today.strftime("%d/%m/%Y"), "deadline_before": week_end.strftime("%d/%m/%Y")}
+    )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from pckb.core.forms import add_service_errors
 from pckb.core.pagination import COUNT_CAP, CappedPaginator
-from pckb.core.scoping import can
+from pckb.core.scoping import can, scope_org_ids
 from pckb.core.sources import resolve_source, visible_source
 from pckb.core.views import (
     Column,
@@ -41,17 +41,18 @@ __all__ = [
     "TaskDeleteView",
     "TaskAssignManyView",
     "TaskGroupDetailView",
+    "task_side",
 ]
 
 TASK_COLUMNS = [
     Column("title", gettext_lazy("Task"), sort="title", link=True),
     Column("organization", gettext_lazy("Issued by"), sort="organization__name"),
     Column("assignee", gettext_lazy("Assignee"), sort="assignee__name"),
-    Column("deadline", gettext_lazy("Deadline"), sort="deadline"),
-    Column("status", gettext_lazy("Status"), sort="status"),
-    Column("priority", gettext_lazy("Priority"), sort="priority"),
-    Column("progress", gettext_lazy("Progress (%)"), sort="progress"),
-    Column("is_overdue", gettext_lazy("Overdue")),
+    Column("deadline", gettext_lazy("Deadline"), sort="deadline", card="primary"),
+    Column("status", gettext_lazy("Status"), sort="status", card="primary"),
+    Column("priority", gettext_lazy("Priority"), sort="priority", card="meta"),
+    Column("progress", gettext_lazy("Progress (%)"), sort="progress", card="meta"),
+    Column("is_overdue", gettext_lazy("Overdue"), card="meta"),
 ]
 
 # The per-assignee summary groups the whole filtered list: above this size, ask for narrower filters.
@@ -71,6 +72,10 @@ class TaskListView(ScopedListView):
 
     def row_class(self, task: Task) -> str:
         return "table-danger" if task.is_overdue else ""
+
+    def row_url(self, task: Task) -> str:
+        # The task page's breadcrumb leads back to the list the user came from.
+        return f"{task.get_absolute_url()}?from={self.side}"
 
     def get_template_names(self) -> list[str]:
         if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
@@ -152,7 +157,20 @@ class TaskDetailView(TransitionsMixin, ScopedDetailView):
         ctx.setdefault("progress_form", ProgressForm(initial={"percent": task.progress}))
         days_left = task.days_left or 0
         ctx.update(days_left=days_left, days_late=-days_left if days_left < 0 else 0)
+        ctx["side"] = task_side(task, user, self.request.GET.get("from", ""))
         return ctx
+
+
+def task_side(task: Task, user: Any, came_from: str = "") -> str:
+    """Which of the user's two task lists a task page belongs to: the one the user came from, else
+    "issued" when one of the user's subtrees issued it to someone else, else "assigned"."""
+    if came_from in ("issued", "assigned"):
+        return came_from
+    ids = scope_org_ids(user, "view")
+    issued_here = ids is None or task.organization_id in ids
+    own = {m.organization_id for m in user.memberships.all()} if user.is_authenticated else set()
+    return "issued" if issued_here and task.assignee_id not in own else "assigned"
+
 
 
 def _source_display(task: Task, user: Any) -> dict[str, Any] | None:
@@ -290,6 +308,7 @@ class TaskAssignManyView(ServiceFormView):
         data = dict(form.cleaned_data)
         organization, assignees = data.pop("organization"), data.pop("assignees")
         data.pop("all_members")
+        data.pop("all_committees")
         if not data.get("assigned_on"):
             data.pop("assigned_on")
         group = services.do_assign_task_to_many(organization, assignees, actor=self.request.user, **data)
