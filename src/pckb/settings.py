@@ -44,6 +44,10 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# HMAC keys of the audit chain (pckb.core.audit_keys): PCKB_AUDIT_KEYS, or this file, generated once.
+# Keep it out of the database and out of database backups.
+PCKB_AUDIT_KEY_FILE = Path(os.environ.get("PCKB_AUDIT_KEY_FILE", DATA_DIR / "audit_keys"))
+PCKB_AUDIT_CHECKPOINT_FILE = Path(os.environ.get("PCKB_AUDIT_CHECKPOINT_FILE", DATA_DIR / "audit_checkpoint.json"))
 DEBUG = env_bool("PCKB_DEBUG", False)
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("PCKB_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("PCKB_CSRF_TRUSTED_ORIGINS", "").split(",") if o]

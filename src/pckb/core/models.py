@@ -102,6 +102,8 @@ class AuditEntry(models.Model):
     classification = models.PositiveSmallIntegerField(
         _("classification"), choices=Classification.choices, default=Classification.UNCLASSIFIED
     )
+    # Which HMAC key signed the entry (pckb.core.audit_keys); empty for entries from before keys existed.
+    key_id = models.CharField(max_length=32, blank=True, editable=False)
     prev_hash = models.CharField(max_length=64, blank=True, editable=False)
     hash = models.CharField(max_length=64, editable=False)
 
