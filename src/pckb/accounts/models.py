@@ -5,11 +5,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from pckb.core.choices import Classification
+from pckb.core.text import CleanedFieldsMixin
 
 __all__ = ["User"]
 
 
-class User(AbstractUser):
+class User(CleanedFieldsMixin, AbstractUser):
     """A person who signs in. What they may see comes from memberships and clearance."""
 
     full_name = models.CharField(_("full name"), max_length=150, blank=True)

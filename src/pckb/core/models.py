@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import Classification
 from .scoping import ScopedQuerySet
+from .text import CleanedFieldsMixin
 
 __all__ = ["OrgScopedModel", "AuditEntry", "AuditAction"]
 
 
-class OrgScopedModel(models.Model):
+class OrgScopedModel(CleanedFieldsMixin, models.Model):
     """Base of every domain row: owner organisation, classification and who/when stamps."""
 
     organization = models.ForeignKey(
