@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -95,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pckb.core.middleware.RequestIdMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "pckb.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "pckb.core.middleware.VietnameseByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -184,6 +187,38 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = env_int("PCKB_SESSION_HOURS", 12) * 3600
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("PCKB_BEHIND_PROXY") else None
 X_FRAME_OPTIONS = "DENY"
+# HTTPS (README, "Production deployment"): off for the local demo, on in the documented production set.
+SECURE_SSL_REDIRECT = env_bool("PCKB_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer's probe speaks plain HTTP to the app server
+SECURE_HSTS_SECONDS = env_int("PCKB_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("PCKB_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("PCKB_HSTS_PRELOAD", False)
+# Django's own admin is off unless asked for: every day-to-day task has its own page.
+DJANGO_ADMIN = env_bool("PCKB_DJANGO_ADMIN", False)
+
+# Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere. Scripts and styles are
+# static files; style attributes are classes (pckb.css). PCKB_CSP_IMG_HOSTS adds a map tile server.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/django-admin/"],  # Django's admin, when enabled, has inline scripts
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # Bootstrap draws its check marks and select arrows as data: SVG images.
+        "img-src": [SELF, "data:", *[h for h in os.environ.get("PCKB_CSP_IMG_HOSTS", "").split(",") if h]],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# What a page of this system never needs from the browser.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(self), gyroscope=(), microphone=(), "
+    "payment=(), usb=(), interest-cohort=()"
+)
 
 REDIS_URL = os.environ.get("PCKB_REDIS_URL", "")
 if REDIS_URL:
@@ -249,6 +284,11 @@ SPECTACULAR_SETTINGS = {
     # The schema describes a sensitive system's surface: signed-in users only.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "/static/vendor/swagger-ui-dist",
+    # One schema name per choice set: several models have a `status` (and transitions a `to`) field.
+    "ENUM_NAME_OVERRIDES": {
+        "TaskStatusEnum": "pckb.plans.choices.TaskStatus",
+        "PlanStatusEnum": "pckb.plans.choices.PlanStatus",
+    },
     "SWAGGER_UI_FAVICON_HREF": "/static/pckb/favicon.svg",
 }
 
