@@ -64,7 +64,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "django_filters",
     "django_htmx",
@@ -260,7 +259,10 @@ REST_FRAMEWORK = {
         "pckb.core.authentication.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "pckb.core.authentication.TokenScopePermission",
+    ],
     "DEFAULT_PAGINATION_CLASS": "pckb.core.authentication.StandardPagination",
     "DEFAULT_PARSER_CLASSES": [
         "pckb.core.parsers.BoundedJSONParser",

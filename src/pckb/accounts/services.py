@@ -173,6 +173,9 @@ def do_set_password(user: Any, password: str, *, actor: Any) -> Any:
     _validate_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
+    from .tokens import revoke_all_tokens
+
+    revoke_all_tokens(user, actor=actor, reason="password changed")
     audit.record(
         AuditAction.UPDATE,
         user,
@@ -193,6 +196,10 @@ def do_set_user_active(user: Any, active: bool, *, actor: Any) -> Any:
         return user
     user.is_active = active
     user.save(update_fields=["is_active"])
+    if not active:
+        from .tokens import revoke_all_tokens
+
+        revoke_all_tokens(user, actor=actor, reason="account locked")
     audit.record(
         AuditAction.TRANSITION,
         user,
