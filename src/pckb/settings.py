@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rest_framework",
     "drf_spectacular",
     "django_filters",
@@ -103,6 +106,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "pckb.accounts.middleware.MFAMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -192,6 +197,9 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer's probe speaks plai
 SECURE_HSTS_SECONDS = env_int("PCKB_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("PCKB_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("PCKB_HSTS_PRELOAD", False)
+# Two-step sign-in (pckb.accounts.mfa): required of administrators and managers when on (production).
+PCKB_MFA_REQUIRED = env_bool("PCKB_MFA_REQUIRED", False)
+OTP_TOTP_ISSUER = "PCKB"
 # Django's own admin is off unless asked for: every day-to-day task has its own page.
 DJANGO_ADMIN = env_bool("PCKB_DJANGO_ADMIN", False)
 

@@ -17,6 +17,7 @@ from pckb.core.pagination import CappedAPIPagination
 
 from .access import users_visible_to
 from .forms import LOGIN_FAILED
+from .mfa import WRONG_CODE, has_mfa, verify_code
 from .models import ApiToken
 from .tokens import DEFAULT_DAYS, MAX_DAYS, can_manage_tokens_of, do_create_token, do_revoke_token
 
@@ -40,6 +41,13 @@ class TokenRequestSerializer(serializers.Serializer):
     name = serializers.CharField(label=_("Name"), max_length=100, required=False, default="API")
     days = serializers.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=MAX_DAYS, default=DEFAULT_DAYS)
     read_only = serializers.BooleanField(label=_("Read only"), default=False)
+    otp = serializers.CharField(
+        label=_("Code"),
+        max_length=20,
+        required=False,
+        default="",
+        help_text=_("For an account with two-step sign-in: the authenticator's code, or a recovery code."),
+    )
 
 
 class TokenResponseSerializer(serializers.Serializer):
@@ -145,6 +153,8 @@ class ObtainTokenView(APIView):
         if user is None:
             return Response({"non_field_errors": [str(LOGIN_FAILED)]}, status=status.HTTP_400_BAD_REQUEST)
         data = serializer.validated_data
+        if has_mfa(user) and verify_code(user, data["otp"]) is None:
+            return Response({"otp": [str(WRONG_CODE)]}, status=status.HTTP_400_BAD_REQUEST)
         token, key = do_create_token(
             user, actor=user, name=data["name"], days=data["days"], read_only=data["read_only"]
         )
