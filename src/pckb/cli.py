@@ -4,6 +4,8 @@
     pckb init [--admin-username ...] [--no-input] database, administrative units, first administrator
     pckb serve [--bind 127.0.0.1:8000] [--workers N] the web application (gunicorn + whitenoise)
     pckb worker                                   the background worker (Huey consumer)
+    pckb backup [ARCHIVE]                         database + uploaded files into one verified archive
+    pckb restore ARCHIVE [--force]                restore it, then verify the audit trail
     pckb manage <command> ...                     any Django management command
 
 Settings come from PCKB_* environment variables (see README.md, "Configuration").
@@ -24,6 +26,8 @@ import time
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
+
+from pckb.cli_backup import add_parsers as add_backup_parsers
 
 __all__ = ["main", "build_parser", "ensure_administrator", "collectstatic_if_needed"]
 
@@ -427,6 +431,8 @@ def build_parser() -> argparse.ArgumentParser:
         "in Redis when PCKB_REDIS_URL is set. Run one per installation (or more with Redis).",
     )
     worker.set_defaults(func=cmd_worker)
+
+    add_backup_parsers(sub)
 
     sub.add_parser(
         "manage",

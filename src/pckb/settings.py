@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -44,6 +45,10 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# HMAC keys of the audit chain (pckb.core.audit_keys): PCKB_AUDIT_KEYS, or this file, generated once.
+# Keep it out of the database and out of database backups.
+PCKB_AUDIT_KEY_FILE = Path(os.environ.get("PCKB_AUDIT_KEY_FILE", DATA_DIR / "audit_keys"))
+PCKB_AUDIT_CHECKPOINT_FILE = Path(os.environ.get("PCKB_AUDIT_CHECKPOINT_FILE", DATA_DIR / "audit_checkpoint.json"))
 DEBUG = env_bool("PCKB_DEBUG", False)
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("PCKB_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("PCKB_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
@@ -58,8 +63,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "django_filters",
     "django_htmx",
@@ -91,12 +98,16 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pckb.core.middleware.RequestIdMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "pckb.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "pckb.core.middleware.VietnameseByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "pckb.accounts.middleware.MFAMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -182,6 +193,41 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = env_int("PCKB_SESSION_HOURS", 12) * 3600
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("PCKB_BEHIND_PROXY") else None
 X_FRAME_OPTIONS = "DENY"
+# HTTPS (README, "Production deployment"): off for the local demo, on in the documented production set.
+SECURE_SSL_REDIRECT = env_bool("PCKB_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer's probe speaks plain HTTP to the app server
+SECURE_HSTS_SECONDS = env_int("PCKB_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("PCKB_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("PCKB_HSTS_PRELOAD", False)
+# Two-step sign-in (pckb.accounts.mfa): required of administrators and managers when on (production).
+PCKB_MFA_REQUIRED = env_bool("PCKB_MFA_REQUIRED", False)
+OTP_TOTP_ISSUER = "PCKB"
+# Django's own admin is off unless asked for: every day-to-day task has its own page.
+DJANGO_ADMIN = env_bool("PCKB_DJANGO_ADMIN", False)
+
+# Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere. Scripts and styles are
+# static files; style attributes are classes (pckb.css). PCKB_CSP_IMG_HOSTS adds a map tile server.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/django-admin/"],  # Django's admin, when enabled, has inline scripts
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # Bootstrap draws its check marks and select arrows as data: SVG images.
+        "img-src": [SELF, "data:", *[h for h in os.environ.get("PCKB_CSP_IMG_HOSTS", "").split(",") if h]],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# What a page of this system never needs from the browser.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(self), gyroscope=(), microphone=(), "
+    "payment=(), usb=(), interest-cohort=()"
+)
 
 REDIS_URL = os.environ.get("PCKB_REDIS_URL", "")
 if REDIS_URL:
@@ -223,8 +269,16 @@ REST_FRAMEWORK = {
         "pckb.core.authentication.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "pckb.core.authentication.TokenScopePermission",
+    ],
     "DEFAULT_PAGINATION_CLASS": "pckb.core.authentication.StandardPagination",
+    "DEFAULT_PARSER_CLASSES": [
+        "pckb.core.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -242,6 +296,11 @@ SPECTACULAR_SETTINGS = {
     # The schema describes a sensitive system's surface: signed-in users only.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "/static/vendor/swagger-ui-dist",
+    # One schema name per choice set: several models have a `status` (and transitions a `to`) field.
+    "ENUM_NAME_OVERRIDES": {
+        "TaskStatusEnum": "pckb.plans.choices.TaskStatus",
+        "PlanStatusEnum": "pckb.plans.choices.PlanStatus",
+    },
     "SWAGGER_UI_FAVICON_HREF": "/static/pckb/favicon.svg",
 }
 

@@ -17,7 +17,8 @@ urlpatterns = [
     path("attachments/", include("pckb.core.urls_attachments")),
     path("notifications/", include("pckb.notifications.urls")),
     path("api/v1/", include("pckb.api_urls")),
-    path("django-admin/", admin.site.urls),
 ]
+if settings.DJANGO_ADMIN:  # off by default (PCKB_DJANGO_ADMIN); superusers only when on
+    urlpatterns.append(path("django-admin/", admin.site.urls))
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

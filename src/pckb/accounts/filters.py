@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from pckb.core.choices import Role
+from pckb.core.filters import FilterSet
 
 from .forms import OrganizationPicker, admin_organizations
 
@@ -28,7 +29,7 @@ class OrganizationFilter(django_filters.ModelChoiceFilter):
     field_class = OrganizationFilterField
 
 
-class UserFilterSet(django_filters.FilterSet):
+class UserFilterSet(FilterSet):
     """Text search, organisation (with its subtree), role held there, and active or not."""
 
     # Not "q": the organisation search box beside the select already sends that name.

@@ -194,6 +194,9 @@ def do_set_password(user: Any, password: str, *, actor: Any) -> Any:
     if by_admin:
         username = user.username
         transaction.on_commit(lambda: axes_reset(username=username))
+    from .tokens import revoke_all_tokens
+
+    revoke_all_tokens(user, actor=actor, reason="password changed")
     audit.record(
         AuditAction.UPDATE,
         user,
@@ -203,6 +206,13 @@ def do_set_password(user: Any, password: str, *, actor: Any) -> Any:
         organization=_audit_organization(user, actor),
     )
     return user
+
+
+def _revoke_tokens(step: Any) -> None:
+    """A locked account's API tokens stop working at once, and stay revoked if it is reactivated."""
+    from .tokens import revoke_all_tokens
+
+    revoke_all_tokens(step.obj, actor=step.actor, reason="account locked")
 
 
 class UserWorkflow(Workflow):
@@ -246,6 +256,7 @@ USER_WORKFLOW = register(
                 destructive=True,
                 event="deactivated",
                 icon="bi-person-x",
+                after=(_revoke_tokens,),
             ),
             Transition(
                 ActiveState.INACTIVE,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_mfa, views_tokens
 
 app_name = "accounts"
 urlpatterns = [
@@ -11,6 +11,11 @@ urlpatterns = [
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("password/done/", views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("profile/", views.profile, name="profile"),
+    path("mfa/", views_mfa.MFASettingsView.as_view(), name="mfa"),
+    path("mfa/verify/", views_mfa.MFAVerifyView.as_view(), name="mfa_verify"),
+    path("users/<int:pk>/mfa-reset/", views_mfa.MFAResetView.as_view(), name="mfa_reset"),
+    path("tokens/", views_tokens.TokenListView.as_view(), name="token_list"),
+    path("tokens/<int:pk>/revoke/", views_tokens.TokenRevokeView.as_view(), name="token_revoke"),
     path("organizations/options/", views.organization_options, name="organization_options"),
     path("users/", views.UserListView.as_view(), name="user_list"),
     path("users/add/", views.UserCreateView.as_view(), name="user_add"),

@@ -6,14 +6,26 @@ import hashlib
 import json
 from collections.abc import Iterator
 from contextvars import ContextVar
+from pathlib import Path
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 
+from . import audit_keys
 from .models import AuditAction, AuditEntry
 
-__all__ = ["snapshot", "record", "entry_hash", "verify_chain", "current_request_id", "object_type_of"]
+__all__ = [
+    "snapshot",
+    "record",
+    "entry_hash",
+    "verify_chain",
+    "current_request_id",
+    "object_type_of",
+    "do_rotate_audit_key",
+    "read_checkpoint",
+    "write_checkpoint",
+]
 
 current_request_id: ContextVar[str] = ContextVar("pckb_request_id", default="")
 
@@ -65,6 +77,8 @@ def _payload(entry: AuditEntry) -> str:
             "after": entry.after,
             "message": entry.message,
             "classification": entry.classification,
+            # Only keyed entries carry the key id, so that entries from before keys existed still verify.
+            **({"key_id": entry.key_id} if entry.key_id else {}),
         },
         sort_keys=True,
         ensure_ascii=False,
@@ -73,7 +87,11 @@ def _payload(entry: AuditEntry) -> str:
 
 
 def entry_hash(entry: AuditEntry) -> str:
-    return hashlib.sha256(_payload(entry).encode()).hexdigest()
+    """HMAC-SHA256 under the entry's key; plain SHA-256 for entries written before keys existed."""
+    payload = _payload(entry).encode()
+    if entry.key_id:
+        return audit_keys.sign(entry.key_id, payload) or ""
+    return hashlib.sha256(payload).hexdigest()
 
 
 def _organization_of(obj: models.Model | None) -> Any:
@@ -119,6 +137,7 @@ def record(
             message=message,
             classification=int(getattr(obj, "classification", 0) or 0),
             prev_hash=last or "",
+            key_id=audit_keys.current_key_id(),
         )
         entry.hash = entry_hash(entry)
         entry.save(force_insert=True)
@@ -141,10 +160,17 @@ def record_delete(obj: models.Model, before: dict, *, actor: Any, **kwargs: Any)
     return record(AuditAction.DELETE, obj, actor=actor, before=before, **kwargs)
 
 
-def verify_chain(batch: int = 5000) -> Iterator[tuple[AuditEntry, str]]:
-    """Yield (entry, problem) for every entry whose hash or link to its predecessor is wrong."""
-    prev_hash = ""
-    last_id = 0
+def verify_chain(batch: int = 5000, *, after: tuple[int, str] | None = None) -> Iterator[tuple[AuditEntry, str]]:
+    """Yield (entry, problem) for every entry whose hash, key or link to its predecessor is wrong.
+
+    `after=(id, hash)` starts behind a checkpoint (an entry verified earlier) instead of the beginning.
+    Problems: "hash" (content altered), "link" (predecessor removed or altered), "key" (signed by a key
+    this server does not have), "unkeyed" (an unkeyed entry after keyed ones: a rebuilt chain).
+    """
+    prev_hash, last_id = ("", 0) if after is None else (after[1], after[0])
+    keyed_seen = after is not None and bool(
+        AuditEntry.objects.filter(pk=after[0]).exclude(key_id="").exists()
+    )
     while True:
         rows = list(AuditEntry.objects.filter(id__gt=last_id).order_by("id")[:batch])
         if not rows:
@@ -152,7 +178,49 @@ def verify_chain(batch: int = 5000) -> Iterator[tuple[AuditEntry, str]]:
         for entry in rows:
             if entry.prev_hash != prev_hash:
                 yield entry, "link"
+            elif entry.key_id and audit_keys.key_for(entry.key_id) is None:
+                yield entry, "key"
+            elif not entry.key_id and keyed_seen:
+                yield entry, "unkeyed"
             elif entry_hash(entry) != entry.hash:
                 yield entry, "hash"
+            keyed_seen = keyed_seen or bool(entry.key_id)
             prev_hash = entry.hash
             last_id = entry.id
+
+
+def do_rotate_audit_key(*, actor: Any = None) -> AuditEntry:
+    """Start signing with a new key; the rotation itself is the first entry signed with it."""
+    previous = audit_keys.current_key_id()
+    new = audit_keys.add_key()
+    return record(
+        AuditAction.OTHER,
+        actor=actor,
+        event_type="core.audit.key_rotated",
+        after={"previous_key": previous, "key": new},
+        message=f"Audit key rotated from {previous} to {new}.",
+    )
+
+
+def read_checkpoint(path: Path) -> tuple[int, str] | None:
+    """The (id, hash) of the last verified entry, if the file exists and its seal is intact."""
+    try:
+        data = json.loads(path.read_text())
+        entry_id, entry_hash_, key_id, seal = int(data["id"]), str(data["hash"]), str(data["key_id"]), data["seal"]
+    except FileNotFoundError:
+        return None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise audit_keys.AuditKeyError(f"unreadable checkpoint {path}: {exc}")
+    if audit_keys.sign(key_id, f"{entry_id}:{entry_hash_}".encode()) != seal:
+        raise audit_keys.AuditKeyError(f"the checkpoint {path} was altered (its seal does not match)")
+    return entry_id, entry_hash_
+
+
+def write_checkpoint(path: Path, entry_id: int, hash_: str) -> None:
+    """Seal (id, hash) with the current key so that moving the checkpoint past altered entries is detected."""
+    key_id = audit_keys.current_key_id()
+    seal = audit_keys.sign(key_id, f"{entry_id}:{hash_}".encode())
+    draft = path.with_name(path.name + ".new")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    draft.write_text(json.dumps({"id": entry_id, "hash": hash_, "key_id": key_id, "seal": seal}))
+    draft.replace(path)

@@ -1,4 +1,4 @@
-"""Filters of the audit log page."""
+"""The base of every FilterSet (bounded number filters) and the filters of the audit log page."""
 
 from __future__ import annotations
 
@@ -15,7 +15,39 @@ from django.utils.translation import gettext_lazy as _
 from .models import AuditAction, AuditEntry
 from .widgets import DateInput
 
-__all__ = ["AuditEntryFilterSet", "object_type_choices"]
+__all__ = ["FilterSet", "YearFilter", "AuditEntryFilterSet", "object_type_choices"]
+
+# The database's integer range: a bigger id in a filter would be an overflow (a 500), not "no match".
+_INT64 = 2**63 - 1
+
+
+class FilterSet(django_filters.FilterSet):
+    """Base of every FilterSet in PCKB, for pages and API alike.
+
+    Number filters (ids, years, counts) accept only whole numbers within the database's integer range,
+    so `?plan=99999999999999999999` or `?organization=-1.79e308` is a 400 naming the filter (a page
+    ignores the invalid filter and says so) instead of a database overflow.
+    """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        for number_filter in self.filters.values():
+            if isinstance(number_filter, django_filters.NumberFilter):
+                extra = number_filter.extra
+                extra.setdefault("min_value", -_INT64)
+                extra.setdefault("max_value", _INT64)
+                extra.setdefault("max_digits", 19)
+                extra.setdefault("decimal_places", 0)
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A calendar year within the range the committees' records can have."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("min_value", 1945)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(*args, **kwargs)
+
 
 
 def _start_of(day: datetime.date) -> datetime.datetime:
@@ -32,7 +64,7 @@ def object_type_choices() -> list[tuple[str, str]]:
     return sorted(choices, key=lambda c: str(c[1]).lower())
 
 
-class AuditEntryFilterSet(django_filters.FilterSet):
+class AuditEntryFilterSet(FilterSet):
     """Actor, action, object type (and id), period and a text search on the object's name."""
 
     actor = django_filters.CharFilter(

@@ -17,12 +17,13 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import Classification
 from .scoping import ScopedQuerySet
+from .text import CleanedFieldsMixin
 from .validators import validate_document_file
 
 __all__ = ["OrgScopedModel", "AuditEntry", "AuditAction", "Attachment", "AttachmentQuerySet", "attachment_owner_models"]
 
 
-class OrgScopedModel(models.Model):
+class OrgScopedModel(CleanedFieldsMixin, models.Model):
     """Base of every domain row: owner organisation, classification and who/when stamps."""
 
     organization = models.ForeignKey(
@@ -124,6 +125,8 @@ class AuditEntry(models.Model):
     classification = models.PositiveSmallIntegerField(
         _("classification"), choices=Classification.choices, default=Classification.UNCLASSIFIED
     )
+    # Which HMAC key signed the entry (pckb.core.audit_keys); empty for entries from before keys existed.
+    key_id = models.CharField(max_length=32, blank=True, editable=False)
     prev_hash = models.CharField(max_length=64, blank=True, editable=False)
     hash = models.CharField(max_length=64, editable=False)
 

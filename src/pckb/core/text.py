@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+import re
 import unicodedata
+from typing import Any
 
-__all__ = ["vn_fold", "nfc"]
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+__all__ = ["vn_fold", "nfc", "clean_text", "CleanedFieldsMixin", "TEXT_MAX_LENGTH", "PLAUSIBLE_DATES"]
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
@@ -23,3 +30,71 @@ def vn_fold(value: str) -> str:
     decomposed = unicodedata.normalize("NFD", value)
     stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
     return " ".join(stripped.lower().split())
+
+
+# Bidirectional overrides and isolates (a "U+202E" title reads backwards), zero-width characters and
+# the byte-order mark: invisible, so a title made of them looks blank and a name with them looks forged.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\u061c\ufeff]")
+# C0/C1 control characters (BEL, ESC, U+0001...), keeping the tab and the line break of multi-line text.
+_CONTROLS_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROLS_MULTILINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A long text field (a description, a report section) has no database limit; this is its default one.
+TEXT_MAX_LENGTH = 20_000
+# Dates a committee's record can plausibly carry; a model narrows them per field with `plausible_dates`.
+PLAUSIBLE_DATES = (datetime.date(1945, 1, 1), datetime.date(2100, 12, 31))
+
+
+def clean_text(value: str, *, multiline: bool = False) -> str:
+    """NFC, no control characters or invisible direction marks, trimmed; line breaks kept when multi-line."""
+    value = unicodedata.normalize("NFC", value or "").translate(_APOSTROPHES)
+    value = _INVISIBLE.sub("", value)
+    if multiline:
+        return _CONTROLS_MULTILINE.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    return " ".join(_CONTROLS_ONE_LINE.sub(" ", value).split())
+
+
+class CleanedFieldsMixin:
+    """Every text and date field of a model, checked the same way before the model's own validation.
+
+    Text is cleaned (`clean_text`), so a title of invisible characters is blank and refused as such; a
+    long text field is limited to `text_max_length` (default TEXT_MAX_LENGTH); a date must lie within
+    `plausible_dates.get(field, PLAUSIBLE_DATES)`. Services call `full_clean()`, so pages, the API and
+    imports all get this.
+    """
+
+    text_max_length = TEXT_MAX_LENGTH
+    plausible_dates: dict[str, tuple[datetime.date, datetime.date]] = {}
+
+    def clean_fields(self, exclude: Any = None) -> None:
+        exclude = set(exclude or ())
+        errors: dict[str, list[Any]] = {}
+        for field in self._meta.concrete_fields:  # type: ignore[attr-defined]
+            if field.name in exclude or field.choices:
+                continue
+            value = getattr(self, field.attname, None)
+            if isinstance(field, models.CharField | models.TextField) and isinstance(value, str):
+                value = clean_text(value, multiline=isinstance(field, models.TextField))
+                setattr(self, field.attname, value)
+                limit = field.max_length or self.text_max_length
+                if len(value) > limit:
+                    errors[field.name] = [
+                        _("This text is too long ({length} characters); the limit is {limit}.").format(
+                            length=len(value), limit=limit
+                        )
+                    ]
+            elif isinstance(field, models.DateField) and isinstance(value, datetime.date):
+                low, high = self.plausible_dates.get(field.name, PLAUSIBLE_DATES)
+                day = value.date() if isinstance(value, datetime.datetime) else value
+                if not low <= day <= high:
+                    errors[field.name] = [
+                        _("Enter a date between {low} and {high}.").format(
+                            low=low.strftime("%d/%m/%Y"), high=high.strftime("%d/%m/%Y")
+                        )
+                    ]
+        try:
+            super().clean_fields(exclude=exclude)  # type: ignore[misc]
+        except ValidationError as err:
+            for name, messages in err.message_dict.items():
+                errors.setdefault(name, []).extend(messages)
+        if errors:
+            raise ValidationError(errors)

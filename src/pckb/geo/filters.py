@@ -10,6 +10,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 
+from pckb.core.filters import FilterSet
+
 from .choices import AdminLevel
 from .forms import unit_label
 from .models import AdminUnit
@@ -28,7 +30,7 @@ class ProvinceChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = UnitChoiceField
 
 
-class AdminUnitFilterSet(django_filters.FilterSet):
+class AdminUnitFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     level = django_filters.ChoiceFilter(
         label=capfirst(_("level")),

@@ -8,6 +8,8 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from pckb.core.filters import FilterSet
+
 from .choices import NotificationKind
 from .models import Notification
 
@@ -16,7 +18,7 @@ __all__ = ["NotificationFilterSet", "NotificationAPIFilterSet"]
 READ_STATES = [("unread", _("Unread")), ("read", _("Read"))]
 
 
-class NotificationFilterSet(django_filters.FilterSet):
+class NotificationFilterSet(FilterSet):
     """Inbox filters: read state, kind and words of the title or content."""
 
     status = django_filters.ChoiceFilter(
@@ -39,7 +41,7 @@ class NotificationFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(title__icontains=value) | Q(body__icontains=value))
 
 
-class NotificationAPIFilterSet(django_filters.FilterSet):
+class NotificationAPIFilterSet(FilterSet):
     """`?unread=true|false` and `?kind=task.assigned`."""
 
     # A choice rather than a BooleanFilter: "?unread=maybe" must be a 400, not silently ignored.

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from pckb.core.filters import FilterSet
 from pckb.core.text import vn_fold
 
 from .choices import CommitteeRole, OrganizationKind, OrganizationLevel
@@ -28,7 +29,7 @@ def current_members_q() -> Q:
     return (Q(valid_from__isnull=True) | Q(valid_from__lte=today)) & (Q(valid_to__isnull=True) | Q(valid_to__gte=today))
 
 
-class OrganizationFilterSet(django_filters.FilterSet):
+class OrganizationFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     kind = django_filters.ChoiceFilter(
         label=capfirst(_("kind")),
@@ -67,7 +68,7 @@ class OrganizationFilterSet(django_filters.FilterSet):
         return queryset.filter(is_active=value == "true")
 
 
-class CommitteeMemberFilterSet(django_filters.FilterSet):
+class CommitteeMemberFilterSet(FilterSet):
     organization = django_filters.NumberFilter(
         label=_("committee (id)"),
         field_name="organization_id",

@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 from pckb.core.choices import Role
 from pckb.core.models import OrgScopedModel
 from pckb.core.scoping import ScopedQuerySet
-from pckb.core.text import nfc, vn_fold
+from pckb.core.text import CleanedFieldsMixin, nfc, vn_fold
 
 from .choices import CommitteeRole, OrganizationKind, OrganizationLevel
 
@@ -58,7 +58,7 @@ COMMITTEE_MEMBER_FIELDS = (
 )
 
 
-class Organization(models.Model):
+class Organization(CleanedFieldsMixin, models.Model):
     """A node of the tree: national committee → ministry/province committees → agencies → units.
 
     `path` is the materialised chain of ids ("/1/7/42/"), kept by `save()`, so that a subtree is

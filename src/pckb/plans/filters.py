@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pckb.core.filters import FilterSet, YearFilter
 from pckb.core.text import vn_fold
 from pckb.core.widgets import DateInput
 
@@ -22,7 +23,7 @@ OPEN = "open"  # the status filter's value for every status still to be done
 
 
 
-class TaskFilterSet(django_filters.FilterSet):
+class TaskFilterSet(FilterSet):
     """The API's task filters: ids of organisations and plans, ISO dates."""
 
     assignee = django_filters.NumberFilter(field_name="assignee_id", label=_("Assignee"))
@@ -123,13 +124,13 @@ class TaskPageFilterSet(TaskFilterSet):
         return queryset.filter(assignee__search_name__contains=folded) if folded else queryset
 
 
-class PlanFilterSet(django_filters.FilterSet):
+class PlanFilterSet(FilterSet):
     q = django_filters.CharFilter(method="filter_text", label=_("Search"))
     status = django_filters.ChoiceFilter(choices=PlanStatus.choices, label=_("Status"), empty_label=_("All"))
     kind = django_filters.ChoiceFilter(choices=PlanKind.choices, label=_("Kind"), empty_label=_("All"))
     program = django_filters.NumberFilter(field_name="program_id", widget=forms.HiddenInput)
     organization = django_filters.NumberFilter(field_name="organization_id", widget=forms.HiddenInput)
-    year = django_filters.NumberFilter(method="filter_year", label=_("Year"))
+    year = YearFilter(method="filter_year", label=_("Year"))
 
     class Meta:
         model = Plan
@@ -143,7 +144,7 @@ class PlanFilterSet(django_filters.FilterSet):
         return queryset.filter(period_from__year__lte=value, period_to__year__gte=value)
 
 
-class ProgramFilterSet(django_filters.FilterSet):
+class ProgramFilterSet(FilterSet):
     q = django_filters.CharFilter(method="filter_text", label=_("Search"))
     organization = django_filters.NumberFilter(field_name="organization_id", widget=forms.HiddenInput)
 
@@ -156,7 +157,7 @@ class ProgramFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(title__icontains=value) | Q(legal_basis__icontains=value)) if value else queryset
 
 
-class TaskUpdateFilterSet(django_filters.FilterSet):
+class TaskUpdateFilterSet(FilterSet):
     task = django_filters.NumberFilter(field_name="task_id", label=_("Task"))
 
     class Meta:

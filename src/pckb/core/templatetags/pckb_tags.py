@@ -288,3 +288,13 @@ def audit_changes(context: Any, entry: Any) -> list[tuple[Any, Any, Any]]:
 
     request = context.get("request")
     return changes_of(entry, user=getattr(request, "user", None))
+
+
+@register.filter
+def percent_class(value: Any) -> str:
+    """`pckb-w-N` for a progress bar of N % (0-100): widths are classes, style attributes break the CSP."""
+    try:
+        number = round(float(value))
+    except (TypeError, ValueError):
+        number = 0
+    return f"pckb-w-{min(100, max(0, number))}"
