@@ -91,8 +91,8 @@ def test_it_assigns_to_member_agencies_and_reads_the_list_on_a_phone(page, live_
     page.get_by_label("Tệp đính kèm").set_input_files(
         files=[{"name": "bao-cao.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n"}]
     )
-    expect(page.locator("[data-pckb-file-name]")).to_have_text("bao-cao.pdf")
-    page.locator("label.pckb-file-button").scroll_into_view_if_needed()
+    expect(page.locator(".pckb-upload-names")).to_have_text("bao-cao.pdf")
+    page.locator("label.pckb-upload-button").scroll_into_view_if_needed()
     screenshot(page, "file-input-vi", full_page=False)
 
     # The same list on a phone.
