@@ -113,7 +113,8 @@ class TaskForm(ScopedModelForm):
         reachable = writable_organizations(self.user, "add").order_by("path")
         self.fields["assignee"].queryset = reachable
         self.fields["supporters"].queryset = reachable
-        self.fields["plan"].queryset = _open_plans(self.user)
+        if "plan" in self.fields:  # the edit form leaves the plan out: a task stays in its plan
+            self.fields["plan"].queryset = _open_plans(self.user)
 
     def _post_clean(self) -> None:
         # The service validates the whole task (with the issuer's tree and the plan's status) on save.
