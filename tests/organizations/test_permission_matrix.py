@@ -7,7 +7,16 @@ from typing import Any
 from django.urls import reverse
 
 from pckb.core.choices import Role
-from pckb.core.testing import ScopedAddMatrix, ScopedAPIMatrix, ScopedDeleteMatrix, ScopedEditMatrix, ScopedViewMatrix
+from pckb.core.testing import (
+    ScopedActionMatrix,
+    ScopedAddMatrix,
+    ScopedAPIMatrix,
+    ScopedDeleteMatrix,
+    ScopedDetailMatrix,
+    ScopedEditMatrix,
+    ScopedListMatrix,
+    ScopedViewMatrix,
+)
 from pckb.organizations.models import CommitteeMember, Organization
 
 from .factories import make_member, make_org, next_code
@@ -74,3 +83,65 @@ class TestCommitteeMemberAPI(ScopedAPIMatrix):
 
     def update_data(self, world: Any, org: Organization) -> dict[str, Any]:
         return {"title": "Giám đốc Sở Y tế", "representing": world.a1.pk}
+
+
+class TestOrganizationMove(ScopedEditMatrix):
+    model = Organization
+    least_role = Role.MANAGER
+    covers = ("organizations:organization_move",)
+
+    def make_object(self, world: Any, org: Organization) -> Organization:
+        return make_org(org, name="Phòng Tham mưu", kind="unit")
+
+    def edit_url(self, obj: Organization) -> str:
+        return reverse("organizations:organization_move", args=[obj.pk])
+
+    def form_data(self, world: Any, org: Organization) -> dict[str, Any]:
+        return {"parent": world.a1.pk}
+
+
+class TestOrganizationDeactivation(ScopedActionMatrix):
+    model = Organization
+    least_role = Role.MANAGER
+    action_route = "organizations:organization_deactivate"
+
+    def make_object(self, world: Any, org: Organization) -> Organization:
+        return make_org(org, name="Phòng Tham mưu", kind="unit")
+
+
+class TestOrganizationReactivation(ScopedActionMatrix):
+    model = Organization
+    least_role = Role.MANAGER
+    action_route = "organizations:organization_reactivate"
+
+    def make_object(self, world: Any, org: Organization) -> Organization:
+        return make_org(org, name="Phòng Tham mưu", kind="unit", is_active=False)
+
+
+class TestOrganizationChildren(ScopedDetailMatrix):
+    """The sub-organisations of an organisation, loaded into its page (htmx)."""
+
+    model = Organization
+    covers = ("organizations:organization_children",)
+    list_url = None
+
+    def make_object(self, world: Any, org: Organization) -> Organization:
+        return make_org(org, name="Phòng Tham mưu", kind="unit")
+
+    def detail_url(self, obj: Organization) -> str:
+        return reverse("organizations:organization_children", args=[obj.pk])
+
+
+class TestOrganizationOptions(ScopedListMatrix):
+    """The parent search box offers the organisations the user manages, and no other."""
+
+    model = Organization
+    least_role = Role.MANAGER
+    list_routes = ("organizations:organization_options",)
+
+    def make_object(self, world: Any, org: Organization) -> Organization:
+        return make_org(org, name="Phòng Tham mưu", kind="unit")
+
+    def listed_marker(self, obj: Organization) -> str:
+        return f'value="{obj.pk}"'
+    below_status = 200  # an empty search box, nothing to choose

@@ -45,13 +45,14 @@ test is named `test_it_...`, and each checks that nothing changed when a request
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from .choices import Classification, Role
 
@@ -65,7 +66,15 @@ __all__ = [
     "ScopedDeleteMatrix",
     "ScopedAddMatrix",
     "ScopedViewMatrix",
+    "ScopedAPIReadMatrix",
     "ScopedAPIMatrix",
+    "ScopedActionMatrix",
+    "ScopedChildFormMatrix",
+    "ScopedDownloadMatrix",
+    "ScopedListMatrix",
+    "ScopedAPIActionMatrix",
+    "ScopedAPIChildMatrix",
+    "matrix_classes",
 ]
 
 PASSWORD = "test-pass-123"  # noqa: S105 - test fixture
@@ -178,6 +187,18 @@ class _Matrix:
     url_prefix = ""
     least_role: int = Role.EDITOR
     owner = "a"
+    # The route names this class tests besides those its url_prefix or endpoint name; the URL-walking
+    # test (tests/test_route_matrix.py) fails for an organisation-scoped route no class covers.
+    covers: tuple[str, ...] = ()
+    route_suffixes: tuple[str, ...] = ()  # <url_prefix>_<suffix> routes a mixin tests
+
+    @classmethod
+    def covered_routes(cls) -> set[str]:
+        names = set(cls.covers)
+        if cls.url_prefix:
+            for klass in cls.__mro__:
+                names |= {f"{cls.url_prefix}_{suffix}" for suffix in klass.__dict__.get("route_suffixes", ())}
+        return names
 
     def make_object(self, world: World, org: Any) -> Any:
         raise TypeError(f"{type(self).__name__} must define make_object(world, org)")
@@ -208,12 +229,22 @@ class _Matrix:
 
 
 class ScopedDetailMatrix(_Matrix):
+    route_suffixes = ("detail",)
+    read_role: int = Role.VIEWER  # the least role that may open the page (user pages: administrators)
+
     def detail_url(self, obj: Any) -> str:
         return obj.get_absolute_url()
 
     @property
     def list_url(self) -> str | None:
         return self._url("list")
+
+    @classmethod
+    def covered_routes(cls) -> set[str]:
+        names = super().covered_routes()
+        if cls.url_prefix and inspect.getattr_static(cls, "list_url") is ScopedDetailMatrix.__dict__["list_url"]:
+            names.add(f"{cls.url_prefix}_list")
+        return names
 
     def test_it_sends_anonymous_users_to_login_from_the_detail_page(self, world: World) -> None:
         obj = self.obj(world)
@@ -223,9 +254,10 @@ class ScopedDetailMatrix(_Matrix):
 
     def test_it_shows_the_object_to_every_role_of_its_organization(self, world: World) -> None:
         obj = self.obj(world)
-        for user in [*self.allowed(world), *self.below(world), world.superuser]:
-            response = _client(user).get(self.detail_url(obj))
-            assert response.status_code == 200, (user.username, response.status_code)
+        for name, role in OWNER_PERSONAS.items():
+            response = _client(getattr(world, name)).get(self.detail_url(obj))
+            assert response.status_code == (200 if role >= self.read_role else 403), (name, response.status_code)
+        assert _client(world.superuser).get(self.detail_url(obj)).status_code == 200
 
     def test_it_hides_the_object_from_outsiders(self, world: World) -> None:
         obj = self.obj(world)
@@ -246,6 +278,8 @@ class ScopedDetailMatrix(_Matrix):
 
 
 class ScopedEditMatrix(_Matrix):
+    route_suffixes = ("edit",)
+
     def edit_url(self, obj: Any) -> str:
         return self._url("edit", obj.pk)
 
@@ -289,6 +323,8 @@ class ScopedEditMatrix(_Matrix):
 
 
 class ScopedDeleteMatrix(_Matrix):
+    route_suffixes = ("delete",)
+
     def delete_url(self, obj: Any) -> str:
         return self._url("delete", obj.pk)
 
@@ -326,6 +362,8 @@ class ScopedDeleteMatrix(_Matrix):
 
 
 class ScopedAddMatrix(_Matrix):
+    route_suffixes = ("add",)
+
     def add_url(self, world: World, org: Any) -> str:
         return self._url("add")
 
@@ -370,14 +408,15 @@ def _api_client(user: Any = None) -> Any:
     return client
 
 
-class ScopedAPIMatrix(_Matrix):
+class ScopedAPIReadMatrix(_Matrix):
+    """Reading an endpoint: anonymous clients must authenticate, outsiders neither list nor fetch the object."""
+
     endpoint = ""
+    read_role: int = Role.VIEWER
 
-    def create_data(self, world: World, org: Any) -> dict[str, Any]:
-        raise TypeError(f"{type(self).__name__} must define create_data(world, org)")
-
-    def update_data(self, world: World, org: Any) -> dict[str, Any]:
-        raise TypeError(f"{type(self).__name__} must define update_data(world, org)")
+    @classmethod
+    def covered_routes(cls) -> set[str]:
+        return super().covered_routes() | {resolve(cls.endpoint).view_name, resolve(f"{cls.endpoint}0/").view_name}
 
     def item(self, obj: Any) -> str:
         return f"{self.endpoint}{obj.pk}/"
@@ -389,8 +428,9 @@ class ScopedAPIMatrix(_Matrix):
 
     def test_it_asks_anonymous_clients_to_authenticate(self, world: World) -> None:
         obj = self.obj(world)
-        assert _api_client().get(self.endpoint).status_code in (401, 403)
-        assert _api_client().delete(self.item(obj)).status_code in (401, 403)
+        assert _api_client().get(self.endpoint).status_code == 401
+        assert _api_client().get(self.item(obj)).status_code == 401
+        assert _api_client().delete(self.item(obj)).status_code == 401
         assert _state(obj) is not None
 
     def test_it_lists_the_object_for_its_organization_only(self, world: World) -> None:
@@ -398,6 +438,21 @@ class ScopedAPIMatrix(_Matrix):
         assert obj.pk in self.listed_ids(world.org_a_viewer)
         for user in self.outsiders(world):
             assert obj.pk not in self.listed_ids(user), user.username
+
+    def test_it_fetches_the_object_for_its_organization_and_404_for_outsiders(self, world: World) -> None:
+        obj = self.obj(world)
+        for name in OWNER_PERSONAS:
+            assert _api_client(getattr(world, name)).get(self.item(obj)).status_code == 200, name
+        for user in [*self.outsiders(world), world.org_a_child_viewer]:
+            assert _api_client(user).get(self.item(obj)).status_code == 404, user.username
+
+
+class ScopedAPIMatrix(ScopedAPIReadMatrix):
+    def create_data(self, world: World, org: Any) -> dict[str, Any]:
+        raise TypeError(f"{type(self).__name__} must define create_data(world, org)")
+
+    def update_data(self, world: World, org: Any) -> dict[str, Any]:
+        raise TypeError(f"{type(self).__name__} must define update_data(world, org)")
 
     def test_it_answers_404_to_outsiders_and_changes_nothing(self, world: World) -> None:
         obj = self.obj(world)
@@ -445,3 +500,16 @@ class ScopedAPIMatrix(_Matrix):
         assert client.delete(self.item(obj)).status_code == 204
         assert _state(obj) is None
         assert AuditEntry.objects.count() == entries + 3
+
+
+# The mixins for the other route shapes (confirmed and POST actions, child forms, downloads, lists, API
+# actions) live beside this module; they build on the helpers above.
+from .testing_actions import (  # noqa: E402
+    ScopedActionMatrix,
+    ScopedAPIActionMatrix,
+    ScopedAPIChildMatrix,
+    ScopedChildFormMatrix,
+    ScopedDownloadMatrix,
+    ScopedListMatrix,
+    matrix_classes,
+)
