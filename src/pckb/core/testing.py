@@ -489,8 +489,9 @@ class ScopedAPIMatrix(ScopedAPIReadMatrix):
 
         org = self.owner_of(world)
         client = _api_client(self.least(world))
+        data = self.create_data(world, org)  # may create what the new record refers to (and audit it)
         entries = AuditEntry.objects.count()
-        created = client.post(self.endpoint, self.create_data(world, org), format="json")
+        created = client.post(self.endpoint, data, format="json")
         assert created.status_code == 201, (created.status_code, created.content)
         obj = self.model._default_manager.get(pk=created.json()["id"])
         before = _state(obj)
