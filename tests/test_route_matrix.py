@@ -98,11 +98,19 @@ def covered_routes() -> dict[str, list[str]]:
     return covered
 
 
+def uncovered(routes: set[str], covered: dict[str, list[str]]) -> list[str]:
+    """The organisation-scoped routes that no matrix class covers."""
+    return sorted(routes - set(UNSCOPED) - set(covered))
+
+
 def test_every_organisation_scoped_route_has_a_permission_matrix():
-    routes = all_routes()
-    scoped = routes - set(UNSCOPED)
-    missing = sorted(scoped - set(covered_routes()))
+    missing = uncovered(all_routes(), covered_routes())
     assert not missing, f"scoped routes without a permission-matrix class: {missing}"
+
+
+def test_a_new_route_without_a_matrix_fails():
+    routes = all_routes() | {"reports:report_detail", "report-submit"}
+    assert uncovered(routes, covered_routes()) == ["report-submit", "reports:report_detail"]
 
 
 def test_the_matrix_and_the_unscoped_list_name_only_existing_routes():

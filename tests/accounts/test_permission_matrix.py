@@ -41,6 +41,7 @@ class TestUserPages(ScopedDetailMatrix, ScopedEditMatrix, ScopedAddMatrix):
     least_role = Role.ADMIN
     read_role = Role.ADMIN
     list_url = None  # the user list is for administrators only: TestUserList
+    outsider_add_status = below_add_status = 403  # the add page is for administrators only
 
     def make_object(self, world: Any, org: Organization) -> Any:
         return make_target(world, org)

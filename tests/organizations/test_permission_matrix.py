@@ -26,6 +26,8 @@ class TestOrganizationPages(ScopedViewMatrix):
     model = Organization
     url_prefix = "organizations:organization"
     least_role = Role.MANAGER
+    outsider_add_status = 404  # the add page looks the parent up first
+    below_add_status = 403
 
     def make_object(self, world: Any, org: Organization) -> Organization:
         return make_org(org, name="Phòng Tham mưu", kind="unit")
@@ -44,6 +46,8 @@ class TestCommitteeMemberPages(ScopedEditMatrix, ScopedDeleteMatrix, ScopedAddMa
     model = CommitteeMember
     url_prefix = "organizations:committeemember"
     least_role = Role.MANAGER
+    outsider_add_status = 404  # the add page looks the committee up first
+    below_add_status = 403
 
     def make_object(self, world: Any, org: Organization) -> CommitteeMember:
         return make_member(org, full_name="Trần Thị Bình", committee_role="vice_chair")
@@ -74,6 +78,7 @@ class TestCommitteeMemberAPI(ScopedAPIMatrix):
     model = CommitteeMember
     endpoint = "/api/v1/committee-members/"
     least_role = Role.MANAGER
+    below_create_status = 403  # the committee is visible to its viewers and editors, not theirs to change
 
     def make_object(self, world: Any, org: Organization) -> CommitteeMember:
         return make_member(org)
