@@ -23,24 +23,36 @@ test is named `test_it_...`, and each checks that nothing changed when a request
         def form_data(self, world, org):                  # a valid edit (and, by default, add) form
             return {"full_name": "Y", "committee_role": "member", "sort_order": 1}
 
-- `ScopedDetailMatrix`: anonymous users go to the login page; every role of the owner sees the detail
-  page; outsiders (org_b_editor, org_b_manager) and the viewer of a sub-organisation get 404; the list
-  page links to the object for the viewer and not for outsiders (override `list_url` with None when
-  the model has no list page of its own: then the list checks are left out).
+- `ScopedDetailMatrix`: anonymous users go to the login page; every role of the owner from `read_role`
+  (viewer by default) sees the detail page, the lower ones get 403; outsiders (org_b_editor,
+  org_b_manager) and the viewer of a sub-organisation get 404; the list page links to the object for
+  the viewer and not for outsiders (override `list_url` with None when the model has no list page of
+  its own: then the list checks are left out).
 - `ScopedEditMatrix`: outsiders get 404 on GET and POST and the object is unchanged; roles below
   `least_role` get 403 and the object is unchanged; `least_role` saves the form, the object changes and
   an audit entry is written.
 - `ScopedDeleteMatrix`: the same for the delete confirmation and the delete itself.
 - `ScopedAddMatrix`: `least_role` adds (one more row, audited); outsiders and lower roles cannot add in
-  the owner's scope (the add page for the owner is 404/403, a POST creates nothing). Override
-  `add_url(world, org)` when the add page takes the owner as a parameter, `add_data(world, org)` when
-  adding needs other data than editing.
+  the owner's scope: their POST answers `outsider_add_status` / `below_add_status` (400 by default:
+  the owner is not among their choices) and creates nothing. Override `add_url(world, org)` when the
+  add page takes the owner as a parameter, `add_data(world, org)` when adding needs other data.
 - `ScopedViewMatrix`: all four.
 - `ScopedAPIMatrix`: the same matrix for an API endpoint (`endpoint = "/api/v1/things/"`): outsiders get
   404 on detail, PATCH and DELETE and do not see the object in the list; roles below `least_role` get
-  403 on PATCH and DELETE; nobody creates in a scope they may not write to; `least_role` creates (201),
-  updates (200) and deletes (204), each audited. Provide `create_data(world, org)` and
-  `update_data(world, org)` (a PATCH body).
+  403 on PATCH and DELETE; nobody creates in a scope they may not write to (`outsider_create_status`,
+  `below_create_status`, 400 by default); `least_role` creates (201), updates (200) and deletes (204),
+  each audited. Provide `create_data(world, org)` and `update_data(world, org)` (a PATCH body).
+  `ScopedAPIReadMatrix` is its reading half, for read-only endpoints.
+- The other route shapes, in `pckb.core.testing_actions` and importable from here:
+  `ScopedActionMatrix` (a confirmed action or a POST-only action), `ScopedChildFormMatrix` (a form
+  whose submission creates a child record), `ScopedDownloadMatrix` (a file behind the permission
+  check), `ScopedListMatrix` (list pages and option lists), `ScopedAPIActionMatrix`
+  (`POST /{id}/<action>`) and `ScopedAPIChildMatrix` (an API POST creating a child of a named parent).
+
+Every class covers routes: those its `url_prefix` (with each mixin's suffix: `_detail`, `_list`,
+`_edit`, `_delete`, `_add`), `endpoint`, `action_route`, `form_route`, `download_route`, `list_routes`
+or `api_action` name, plus any listed in `covers`. tests/test_route_matrix.py walks the URL resolver
+and fails for an organisation-scoped route that no class covers.
 """
 
 from __future__ import annotations
