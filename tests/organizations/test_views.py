@@ -277,3 +277,9 @@ def test_the_tree_counts_direct_and_all_sub_organizations(client, world) -> None
     assert (root.children_count, root.descendants_count) == (2, 6)
     assert (a.children_count, a.descendants_count) == (1, 3)
     assert "1 tổ chức trực thuộc trực tiếp, tổng cộng 3" in response.content.decode()
+
+
+def test_the_staff_tab_links_to_user_pages_only_for_administrators(client, world) -> None:
+    user_page = f'href="{reverse("accounts:user_detail", args=[world.org_a_editor.pk])}"'
+    assert user_page not in signed_in(client, world.org_a_manager).get(detail(world.a, "staff")).content.decode()
+    assert user_page in signed_in(client, world.org_a_admin).get(detail(world.a, "staff")).content.decode()
