@@ -284,6 +284,7 @@ class ScopedListMatrix(_Matrix):
 
 class ScopedAPIActionMatrix(ScopedAPIReadMatrix):
     api_action = ""
+    success_status = 200
 
     @classmethod
     def covered_routes(cls) -> set[str]:
@@ -324,7 +325,7 @@ class ScopedAPIActionMatrix(ScopedAPIReadMatrix):
         response = _api_client(self.least(world)).post(
             self.action_item(obj), self.action_body(world, obj), format="json"
         )
-        assert response.status_code == 200, (response.status_code, response.content)
+        assert response.status_code == self.success_status, (response.status_code, response.content)
         assert _state(obj) != before
         assert _audit_count(obj) > entries
 
