@@ -255,7 +255,7 @@ def demo(django_db_setup, django_db_blocker):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("username", PERSONAS)
-def test_every_reachable_page_opens_cleanly(demo, username, django_capture_on_commit_callbacks):
+def test_every_reachable_page_opens_cleanly(demo, username):
     with MissingVariables() as missing:
         crawl = crawl_as(username, _untranslated_msgids(), missing)
     assert 20 < len(crawl.visited) < MAX_PAGES, sorted(crawl.visited)
