@@ -71,5 +71,5 @@ def test_an_administrator_lists_and_revokes_but_cannot_create_for_someone_else(c
 def test_a_viewer_of_the_users_organisation_cannot_revoke(client, world):
     token, _key = do_create_token(world.org_a_editor, actor=world.org_a_editor, name="x")
     client.force_login(world.org_a_viewer)
-    assert client.post(reverse("accounts:token_revoke", args=[token.pk])).status_code == 404
+    assert client.post(reverse("accounts:token_revoke", args=[token.pk])).status_code == 403
     assert client.get(LIST, {"user": world.org_a_editor.pk}).status_code == 403

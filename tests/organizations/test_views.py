@@ -327,3 +327,9 @@ def test_a_manager_is_not_offered_to_move_retire_or_delete_the_top_of_his_scope(
     world.a.refresh_from_db()
     assert world.a.is_active and world.a.parent_id == world.root.pk
     assert not AuditEntry.objects.exists()
+
+
+def test_the_staff_tab_links_to_user_pages_only_for_administrators(client, world) -> None:
+    user_page = f'href="{reverse("accounts:user_detail", args=[world.org_a_editor.pk])}"'
+    assert user_page not in signed_in(client, world.org_a_manager).get(detail(world.a, "staff")).content.decode()
+    assert user_page in signed_in(client, world.org_a_admin).get(detail(world.a, "staff")).content.decode()

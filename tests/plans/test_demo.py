@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from pckb.core.models import AuditEntry
@@ -13,12 +11,10 @@ from pckb.plans.models import Plan, Program, Task, TaskUpdate
 pytestmark = pytest.mark.django_db
 
 
-def test_it_seeds_every_state_quickly_and_only_once(world, django_capture_on_commit_callbacks):
+def test_it_seeds_every_state_only_once(world, django_capture_on_commit_callbacks):
     world.a1.__class__.objects.create(name="Sở Tư pháp tỉnh A", code="a2", kind="agency", parent=world.a)
-    began = time.perf_counter()
     with django_capture_on_commit_callbacks(execute=True):
         created = seed({"quangninh": world.a, "dienbien": world.b}, {"quangninh": world.org_a_manager})
-    assert time.perf_counter() - began < 10
     assert 15 <= created <= 40
     assert Program.objects.get().period_from.year == 2022
     plan = Plan.objects.get()

@@ -89,7 +89,13 @@ class TokenRevokeView(LoginRequiredMixin, View):
 
     def get_token(self, request: HttpRequest, pk: int) -> ApiToken:
         token = ApiToken.objects.select_related("user").filter(pk=pk).first()
-        if token is None or not can_manage_tokens_of(request.user, token.user):
+        if token is None or token.user_id == request.user.pk:
+            if token is None:
+                raise Http404(NOT_FOUND_MESSAGE)
+            return token
+        # Like the user's own page: 404 for whoever may not see the user, 403 for those who may only see.
+        get_user_for_admin(request.user, token.user_id, account=True)
+        if not can_manage_tokens_of(request.user, token.user):
             raise Http404(NOT_FOUND_MESSAGE)
         return token
 

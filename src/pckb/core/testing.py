@@ -23,35 +23,48 @@ test is named `test_it_...`, and each checks that nothing changed when a request
         def form_data(self, world, org):                  # a valid edit (and, by default, add) form
             return {"full_name": "Y", "committee_role": "member", "sort_order": 1}
 
-- `ScopedDetailMatrix`: anonymous users go to the login page; every role of the owner sees the detail
-  page; outsiders (org_b_editor, org_b_manager) and the viewer of a sub-organisation get 404; the list
-  page links to the object for the viewer and not for outsiders (override `list_url` with None when
-  the model has no list page of its own: then the list checks are left out).
+- `ScopedDetailMatrix`: anonymous users go to the login page; every role of the owner from `read_role`
+  (viewer by default) sees the detail page, the lower ones get 403; outsiders (org_b_editor,
+  org_b_manager) and the viewer of a sub-organisation get 404; the list page links to the object for
+  the viewer and not for outsiders (override `list_url` with None when the model has no list page of
+  its own: then the list checks are left out).
 - `ScopedEditMatrix`: outsiders get 404 on GET and POST and the object is unchanged; roles below
   `least_role` get 403 and the object is unchanged; `least_role` saves the form, the object changes and
   an audit entry is written.
 - `ScopedDeleteMatrix`: the same for the delete confirmation and the delete itself.
 - `ScopedAddMatrix`: `least_role` adds (one more row, audited); outsiders and lower roles cannot add in
-  the owner's scope (the add page for the owner is 404/403, a POST creates nothing). Override
-  `add_url(world, org)` when the add page takes the owner as a parameter, `add_data(world, org)` when
-  adding needs other data than editing.
+  the owner's scope: their POST answers `outsider_add_status` / `below_add_status` (400 by default:
+  the owner is not among their choices) and creates nothing. Override `add_url(world, org)` when the
+  add page takes the owner as a parameter, `add_data(world, org)` when adding needs other data.
 - `ScopedViewMatrix`: all four.
 - `ScopedAPIMatrix`: the same matrix for an API endpoint (`endpoint = "/api/v1/things/"`): outsiders get
   404 on detail, PATCH and DELETE and do not see the object in the list; roles below `least_role` get
-  403 on PATCH and DELETE; nobody creates in a scope they may not write to; `least_role` creates (201),
-  updates (200) and deletes (204), each audited. Provide `create_data(world, org)` and
-  `update_data(world, org)` (a PATCH body).
+  403 on PATCH and DELETE; nobody creates in a scope they may not write to (`outsider_create_status`,
+  `below_create_status`, 400 by default); `least_role` creates (201), updates (200) and deletes (204),
+  each audited. Provide `create_data(world, org)` and `update_data(world, org)` (a PATCH body).
+  `ScopedAPIReadMatrix` is its reading half, for read-only endpoints.
+- The other route shapes, in `pckb.core.testing_actions` and importable from here:
+  `ScopedActionMatrix` (a confirmed action or a POST-only action), `ScopedChildFormMatrix` (a form
+  whose submission creates a child record), `ScopedDownloadMatrix` (a file behind the permission
+  check), `ScopedListMatrix` (list pages and option lists), `ScopedAPIActionMatrix`
+  (`POST /{id}/<action>`) and `ScopedAPIChildMatrix` (an API POST creating a child of a named parent).
+
+Every class covers routes: those its `url_prefix` (with each mixin's suffix: `_detail`, `_list`,
+`_edit`, `_delete`, `_add`), `endpoint`, `action_route`, `form_route`, `download_route`, `list_routes`
+or `api_action` name, plus any listed in `covers`. tests/test_route_matrix.py walks the URL resolver
+and fails for an organisation-scoped route that no class covers.
 """
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from .choices import Classification, Role
 
@@ -65,7 +78,15 @@ __all__ = [
     "ScopedDeleteMatrix",
     "ScopedAddMatrix",
     "ScopedViewMatrix",
+    "ScopedAPIReadMatrix",
     "ScopedAPIMatrix",
+    "ScopedActionMatrix",
+    "ScopedChildFormMatrix",
+    "ScopedDownloadMatrix",
+    "ScopedListMatrix",
+    "ScopedAPIActionMatrix",
+    "ScopedAPIChildMatrix",
+    "matrix_classes",
 ]
 
 PASSWORD = "test-pass-123"  # noqa: S105 - test fixture
@@ -178,6 +199,18 @@ class _Matrix:
     url_prefix = ""
     least_role: int = Role.EDITOR
     owner = "a"
+    # The route names this class tests besides those its url_prefix or endpoint name; the URL-walking
+    # test (tests/test_route_matrix.py) fails for an organisation-scoped route no class covers.
+    covers: tuple[str, ...] = ()
+    route_suffixes: tuple[str, ...] = ()  # <url_prefix>_<suffix> routes a mixin tests
+
+    @classmethod
+    def covered_routes(cls) -> set[str]:
+        names = set(cls.covers)
+        if cls.url_prefix:
+            for klass in cls.__mro__:
+                names |= {f"{cls.url_prefix}_{suffix}" for suffix in klass.__dict__.get("route_suffixes", ())}
+        return names
 
     def make_object(self, world: World, org: Any) -> Any:
         raise TypeError(f"{type(self).__name__} must define make_object(world, org)")
@@ -208,12 +241,22 @@ class _Matrix:
 
 
 class ScopedDetailMatrix(_Matrix):
+    route_suffixes = ("detail",)
+    read_role: int = Role.VIEWER  # the least role that may open the page (user pages: administrators)
+
     def detail_url(self, obj: Any) -> str:
         return obj.get_absolute_url()
 
     @property
     def list_url(self) -> str | None:
         return self._url("list")
+
+    @classmethod
+    def covered_routes(cls) -> set[str]:
+        names = super().covered_routes()
+        if cls.url_prefix and inspect.getattr_static(cls, "list_url") is ScopedDetailMatrix.__dict__["list_url"]:
+            names.add(f"{cls.url_prefix}_list")
+        return names
 
     def test_it_sends_anonymous_users_to_login_from_the_detail_page(self, world: World) -> None:
         obj = self.obj(world)
@@ -223,9 +266,10 @@ class ScopedDetailMatrix(_Matrix):
 
     def test_it_shows_the_object_to_every_role_of_its_organization(self, world: World) -> None:
         obj = self.obj(world)
-        for user in [*self.allowed(world), *self.below(world), world.superuser]:
-            response = _client(user).get(self.detail_url(obj))
-            assert response.status_code == 200, (user.username, response.status_code)
+        for name, role in OWNER_PERSONAS.items():
+            response = _client(getattr(world, name)).get(self.detail_url(obj))
+            assert response.status_code == (200 if role >= self.read_role else 403), (name, response.status_code)
+        assert _client(world.superuser).get(self.detail_url(obj)).status_code == 200
 
     def test_it_hides_the_object_from_outsiders(self, world: World) -> None:
         obj = self.obj(world)
@@ -246,6 +290,8 @@ class ScopedDetailMatrix(_Matrix):
 
 
 class ScopedEditMatrix(_Matrix):
+    route_suffixes = ("edit",)
+
     def edit_url(self, obj: Any) -> str:
         return self._url("edit", obj.pk)
 
@@ -289,6 +335,8 @@ class ScopedEditMatrix(_Matrix):
 
 
 class ScopedDeleteMatrix(_Matrix):
+    route_suffixes = ("delete",)
+
     def delete_url(self, obj: Any) -> str:
         return self._url("delete", obj.pk)
 
@@ -326,6 +374,12 @@ class ScopedDeleteMatrix(_Matrix):
 
 
 class ScopedAddMatrix(_Matrix):
+    route_suffixes = ("add",)
+    # The owner is a choice the others are not offered: "not a valid choice" (400), the same answer as
+    # for an organisation that does not exist. Pages that refuse the user outright answer 403 or 404.
+    outsider_add_status = 400
+    below_add_status = 400
+
     def add_url(self, world: World, org: Any) -> str:
         return self._url("add")
 
@@ -351,9 +405,13 @@ class ScopedAddMatrix(_Matrix):
     def test_it_refuses_to_add_in_the_scope_of_outsiders_and_lower_roles(self, world: World) -> None:
         org = self.owner_of(world)
         rows = self.count()
-        for user in [*self.outsiders(world), *self.below(world)]:
-            response = _client(user).post(self.add_url(world, org), self.add_data(world, org))
-            assert response.status_code in (400, 403, 404), (user.username, response.status_code)
+        for users, status in (
+            (self.outsiders(world), self.outsider_add_status),
+            (self.below(world), self.below_add_status),
+        ):
+            for user in users:
+                response = _client(user).post(self.add_url(world, org), self.add_data(world, org))
+                assert response.status_code == status, (user.username, response.status_code)
         assert self.count() == rows
 
 
@@ -370,14 +428,15 @@ def _api_client(user: Any = None) -> Any:
     return client
 
 
-class ScopedAPIMatrix(_Matrix):
+class ScopedAPIReadMatrix(_Matrix):
+    """Reading an endpoint: anonymous clients must authenticate, outsiders neither list nor fetch the object."""
+
     endpoint = ""
+    read_role: int = Role.VIEWER
 
-    def create_data(self, world: World, org: Any) -> dict[str, Any]:
-        raise TypeError(f"{type(self).__name__} must define create_data(world, org)")
-
-    def update_data(self, world: World, org: Any) -> dict[str, Any]:
-        raise TypeError(f"{type(self).__name__} must define update_data(world, org)")
+    @classmethod
+    def covered_routes(cls) -> set[str]:
+        return super().covered_routes() | {resolve(cls.endpoint).view_name, resolve(f"{cls.endpoint}0/").view_name}
 
     def item(self, obj: Any) -> str:
         return f"{self.endpoint}{obj.pk}/"
@@ -389,8 +448,9 @@ class ScopedAPIMatrix(_Matrix):
 
     def test_it_asks_anonymous_clients_to_authenticate(self, world: World) -> None:
         obj = self.obj(world)
-        assert _api_client().get(self.endpoint).status_code in (401, 403)
-        assert _api_client().delete(self.item(obj)).status_code in (401, 403)
+        assert _api_client().get(self.endpoint).status_code == 401
+        assert _api_client().get(self.item(obj)).status_code == 401
+        assert _api_client().delete(self.item(obj)).status_code == 401
         assert _state(obj) is not None
 
     def test_it_lists_the_object_for_its_organization_only(self, world: World) -> None:
@@ -398,6 +458,25 @@ class ScopedAPIMatrix(_Matrix):
         assert obj.pk in self.listed_ids(world.org_a_viewer)
         for user in self.outsiders(world):
             assert obj.pk not in self.listed_ids(user), user.username
+
+    def test_it_fetches_the_object_for_its_organization_and_404_for_outsiders(self, world: World) -> None:
+        obj = self.obj(world)
+        for name in OWNER_PERSONAS:
+            assert _api_client(getattr(world, name)).get(self.item(obj)).status_code == 200, name
+        for user in [*self.outsiders(world), world.org_a_child_viewer]:
+            assert _api_client(user).get(self.item(obj)).status_code == 404, user.username
+
+
+class ScopedAPIMatrix(ScopedAPIReadMatrix):
+    # As for pages: an owner the caller may not write to is not a valid choice (400, like a missing one).
+    outsider_create_status = 400
+    below_create_status = 400
+
+    def create_data(self, world: World, org: Any) -> dict[str, Any]:
+        raise TypeError(f"{type(self).__name__} must define create_data(world, org)")
+
+    def update_data(self, world: World, org: Any) -> dict[str, Any]:
+        raise TypeError(f"{type(self).__name__} must define update_data(world, org)")
 
     def test_it_answers_404_to_outsiders_and_changes_nothing(self, world: World) -> None:
         obj = self.obj(world)
@@ -424,9 +503,13 @@ class ScopedAPIMatrix(_Matrix):
     def test_it_refuses_creation_outside_the_callers_scope(self, world: World) -> None:
         org = self.owner_of(world)
         rows = self.model._default_manager.count()
-        for user in [*self.outsiders(world), *self.below(world)]:
-            response = _api_client(user).post(self.endpoint, self.create_data(world, org), format="json")
-            assert response.status_code in (400, 403, 404), (user.username, response.status_code)
+        for users, status in (
+            (self.outsiders(world), self.outsider_create_status),
+            (self.below(world), self.below_create_status),
+        ):
+            for user in users:
+                response = _api_client(user).post(self.endpoint, self.create_data(world, org), format="json")
+                assert response.status_code == status, (user.username, response.status_code)
         assert self.model._default_manager.count() == rows
 
     def test_it_lets_the_least_role_create_update_and_delete_with_audit(self, world: World) -> None:
@@ -434,8 +517,9 @@ class ScopedAPIMatrix(_Matrix):
 
         org = self.owner_of(world)
         client = _api_client(self.least(world))
+        data = self.create_data(world, org)  # may create what the new record refers to (and audit it)
         entries = AuditEntry.objects.count()
-        created = client.post(self.endpoint, self.create_data(world, org), format="json")
+        created = client.post(self.endpoint, data, format="json")
         assert created.status_code == 201, (created.status_code, created.content)
         obj = self.model._default_manager.get(pk=created.json()["id"])
         before = _state(obj)
@@ -445,3 +529,16 @@ class ScopedAPIMatrix(_Matrix):
         assert client.delete(self.item(obj)).status_code == 204
         assert _state(obj) is None
         assert AuditEntry.objects.count() == entries + 3
+
+
+# The mixins for the other route shapes (confirmed and POST actions, child forms, downloads, lists, API
+# actions) live beside this module; they build on the helpers above.
+from .testing_actions import (  # noqa: E402
+    ScopedActionMatrix,
+    ScopedAPIActionMatrix,
+    ScopedAPIChildMatrix,
+    ScopedChildFormMatrix,
+    ScopedDownloadMatrix,
+    ScopedListMatrix,
+    matrix_classes,
+)

@@ -196,6 +196,8 @@ class OrganizationDetailView(TransitionsMixin, ScopedDetailView):
             ctx["roster_current"], ctx["roster_past"] = roster_of(org)
         elif tab == "staff":
             ctx["staff"] = staff_of(org)
+            # Only administrators of the organisation may open its users' pages: no link for the others.
+            ctx["can_admin_users"] = can(user, "admin", org)
         return ctx
 
 
