@@ -6,6 +6,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from pckb.core.imports.api import ImportJobStatusView
+
 API_APPS = ["accounts", "geo", "organizations", "core", "plans", "notifications"]
 
 router = DefaultRouter()
@@ -20,5 +22,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("pckb.accounts.api_urls")),
+    path("import-jobs/<int:pk>", ImportJobStatusView.as_view(), name="api-import-job"),
     path("", include(router.urls)),
 ]

@@ -6,3 +6,9 @@ class CoreConfig(AppConfig):
     name = "pckb.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        # Each app declares its importers in <app>/imports.py (core.imports.importers.register).
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("imports")

@@ -144,3 +144,8 @@ class AuditEntry(models.Model):
         before, after = self.before or {}, self.after or {}
         keys = sorted(set(before) | set(after))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+from .imports.models import ImportJob, ImportStatus  # noqa: E402 - the import mechanism's model, declared beside it
+
+__all__ += ["ImportJob", "ImportStatus"]

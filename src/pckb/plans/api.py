@@ -10,10 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from pckb.core.api import OrganizationField, ScopedModelViewSet, ScopedReadOnlyViewSet
+from pckb.core.imports.api import IMPORT_SCHEMA, import_response
 from pckb.core.pagination import CappedAPIPagination
 from pckb.core.scoping import get_object_for_user
 from pckb.organizations.models import Organization
@@ -230,6 +232,12 @@ class PlanViewSet(ServiceViewSet):
     def close(self, request: Request, pk: Any = None) -> Response:
         plan = services.do_close_plan(self.get_object(), actor=request.user)
         return Response(self.get_serializer(plan).data)
+
+    @extend_schema(**IMPORT_SCHEMA)
+    @action(detail=True, methods=["post"], url_path="import-tasks", parser_classes=[MultiPartParser])
+    def import_tasks(self, request: Request, pk: Any = None) -> Response:
+        """Tasks from an Excel workbook (the page's template), all or none; `?dry_run=true` only checks."""
+        return import_response(request, "plans.task", self.get_object())
 
 
 class TransitionSerializer(serializers.Serializer):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from pckb.core.choices import Classification
@@ -26,7 +25,6 @@ __all__ = [
     "AssignManyForm",
     "ProgressForm",
     "TransitionForm",
-    "PlanImportForm",
 ]
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -207,16 +205,3 @@ class ProgressForm(forms.Form):
 class TransitionForm(forms.Form):
     to = forms.ChoiceField(choices=TaskStatus.choices, widget=forms.HiddenInput)
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-
-
-class PlanImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Excel file (.xlsx)"),
-        help_text=_("Columns: title, assignee (code or name), deadline (dd/mm/yyyy), priority, description."),
-    )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".xlsx"):
-            raise ValidationError(_("Upload an Excel workbook (.xlsx)."))
-        return upload
