@@ -120,7 +120,8 @@ class IntColumn(Column):
             number = Decimal(str(raw).strip().replace(" ", ""))
         except InvalidOperation:
             number = None
-        if number is None or not number.is_finite() or number != number.to_integral_value():
+        # adjusted() first: int() of "1e999999" would build a million-digit number.
+        if number is None or not number.is_finite() or number.adjusted() > 18 or number != number.to_integral_value():
             raise CellError(_("“{value}” is not a whole number").format(value=_text(raw)))
         value = int(number)
         if (self.min_value is not None and value < self.min_value) or (
@@ -145,7 +146,7 @@ class DecimalColumn(Column):
             value = Decimal(str(raw).strip().replace(" ", "").replace(",", "."))
         except InvalidOperation:
             raise CellError(_("“{value}” is not a number").format(value=_text(raw))) from None
-        if not value.is_finite():
+        if not value.is_finite() or value.adjusted() > 18:
             raise CellError(_("“{value}” is not a number").format(value=_text(raw)))
         return value
 

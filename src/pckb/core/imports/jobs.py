@@ -38,6 +38,7 @@ __all__ = [
     "run_validation",
     "run_commit",
     "progress_of",
+    "runs_inline",
     "expire_if_stale",
     "validate_import_job",
     "commit_import_job",
@@ -69,7 +70,8 @@ class Deadline:
             raise TimeLimitExceeded
 
 
-def _inline(rows: int) -> bool:
+def runs_inline(rows: int) -> bool:
+    """Whether a file of `rows` rows is checked and imported in the request rather than in the worker."""
     return rows <= limit("PCKB_IMPORT_INLINE_ROWS")
 
 
@@ -95,7 +97,7 @@ def start_import(
     """Check the target and the upload's bounds (ValidationError, nothing stored), then check its rows."""
     importer.check_target(target, user)
     info = inspect_upload(data, max_rows=importer.get_max_rows())
-    inline = _inline(info.rows)
+    inline = runs_inline(info.rows)
     job = ImportJob.objects.create(
         organization=importer.organization_of(target),
         classification=getattr(target, "classification", 0),
@@ -186,7 +188,7 @@ def confirm_import(job: ImportJob, *, in_worker: bool = False) -> ImportJob:
     job.refresh_from_db()
     if not claimed:
         return job
-    if in_worker or _inline(job.total_rows):
+    if in_worker or runs_inline(job.total_rows):
         run_commit(job)
     else:
         commit_import_job(job.pk)

@@ -24,7 +24,7 @@ from ..exports import XLSX_TYPE
 from ..scoping import NOT_FOUND_MESSAGE, get_object_for_user
 from .bounds import check_upload_size, limit, read_upload
 from .importers import ImportContext, Importer, get_importer
-from .jobs import PREVIEW_ROWS, confirm_import, expire_if_stale, progress_of, start_import
+from .jobs import PREVIEW_ROWS, confirm_import, expire_if_stale, progress_of, runs_inline, start_import
 from .models import ImportJob, ImportStatus
 from .workbooks import template_workbook
 
@@ -136,7 +136,8 @@ class ImportView(LoginRequiredMixin, View):
         except ValidationError as err:
             form.add_error("file", err)
             return self.render_page(target, form=form, status=400)
-        if job.is_running:
+        if job.is_running or not runs_inline(job.total_rows):
+            # The worker has it: its page shows the progress, then the preview.
             return HttpResponseRedirect(f"{request.path}?job={job.pk}")
         return self.render_page(target, job=job, status=400 if job.status != ImportStatus.READY else 200)
 
@@ -151,7 +152,7 @@ class ImportView(LoginRequiredMixin, View):
             message = importer.success_message or _("{count} row(s) imported.")
             messages.success(self.request, str(message).format(count=job.created_rows))
             return HttpResponseRedirect(importer.success_url(target))
-        if job.is_running:
+        if job.is_running or not runs_inline(job.total_rows):
             return HttpResponseRedirect(f"{self.request.path}?job={job.pk}")
         return self.render_page(target, job=job, status=400)
 
