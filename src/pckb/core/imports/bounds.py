@@ -9,8 +9,10 @@ A .xlsx is a zip of XML parts. A small upload can unpack to gigabytes (10 millio
    most `PCKB_IMPORT_MAX_UNCOMPRESSED_MB`, no part but the data sheet and the shared strings exceeds
    `SMALL_PART_LIMIT`, and no part unpacks more than `PCKB_IMPORT_MAX_RATIO` times its packed size;
 4. the XML parts that openpyxl will read are streamed in 1 MB pieces, refusing a DOCTYPE (entity
-   expansion), any text run longer than `PCKB_IMPORT_MAX_CELL_CHARS`, and, in the data sheet, more
-   rows than the importer's limit (the `r` attribute counts the empty rows a file skips).
+   expansion), any text run longer than `PCKB_IMPORT_MAX_CELL_CHARS`, more cells and shared strings
+   than the allowed rows need (`max_cells`: openpyxl builds every shared string, slowly), and, in the
+   data sheet, more rows than the importer's limit (the `r` attribute counts the empty rows a file
+   skips).
 
 Every refusal is a `ValidationError` with a translated message; nothing is created.
 """
@@ -27,11 +29,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-__all__ = ["UploadInfo", "inspect_upload", "check_upload_size", "read_upload", "not_a_workbook", "limit"]
+__all__ = ["UploadInfo", "inspect_upload", "max_cells", "check_upload_size", "read_upload", "not_a_workbook", "limit"]
 
 CHUNK = 1024 * 1024
 SMALL_PART_LIMIT = 10 * 1024 * 1024
 RATIO_MIN_SIZE = 1024 * 1024  # tiny parts compress well and are harmless
+# Cells and shared strings a workbook may hold: per allowed row, the importer's columns plus a few
+# the user added, and a catalogue sheet. openpyxl loads every shared string (about 50 µs each).
+EXTRA_COLUMNS = 10
+CATALOGUE_CELLS = 20_000
 REQUIRED_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
 DEFAULTS = {
     "PCKB_IMPORT_MAX_UPLOAD_MB": 10,
@@ -43,6 +49,7 @@ DEFAULTS = {
     "PCKB_IMPORT_TIME_LIMIT": 300,
 }
 ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row(?=[\s/>])([^>]*)>")
+CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:c|si)(?=[\s/>])")  # a sheet's cells, the shared strings
 ROW_NUMBER = re.compile(rb"\sr\s*=\s*[\"'](\d+)[\"']")
 FIRST_SHEET = re.compile(rb"<(?:[\w.-]+:)?sheet\s[^>]*?\br:id\s*=\s*[\"']([^\"']+)[\"']")
 RELATIONSHIP = re.compile(rb"<(?:[\w.-]+:)?Relationship\s([^>]*)>")
@@ -57,7 +64,12 @@ def limit(name: str) -> int:
 @dataclass(frozen=True)
 class UploadInfo:
     rows: int  # data rows below the header, empty ones included
+    cells: int  # cells of the data sheet plus shared strings: what openpyxl will build
     sheet: str  # the zip member of the first worksheet
+
+
+def max_cells(rows: int, width: int) -> int:
+    return (rows + 1) * (width + EXTRA_COLUMNS) + CATALOGUE_CELLS
 
 
 def _refuse(message: str) -> ValidationError:
@@ -124,8 +136,9 @@ def _check_directory(archive: zipfile.ZipFile, data_parts: set[str]) -> None:
             )
 
 
-def _scan(archive: zipfile.ZipFile, name: str, *, max_rows: int | None) -> int:
-    """Stream one XML part; returns the number of its last row (0 for parts without rows)."""
+def _scan(archive: zipfile.ZipFile, name: str, *, max_rows: int | None, cells: int, most: int) -> tuple[int, int]:
+    """Stream one XML part; returns the number of its last row (0 for parts without rows) and the
+    running count of cells and shared strings (`cells` before this part, at most `most`)."""
     max_run = limit("PCKB_IMPORT_MAX_CELL_CHARS")
     row = 0
     carry = b""
@@ -145,6 +158,10 @@ def _scan(archive: zipfile.ZipFile, name: str, *, max_rows: int | None) -> int:
             longest = max(tail, max(map(len, done.split(b"<")), default=0))
             if longest > max_run + 64:  # +64: the run includes the tag's own name and attributes
                 raise _refuse(_("A cell holds more than {limit} characters.").format(limit=max_run))
+            # openpyxl keeps every shared string in memory: their number is bounded like the cells.
+            cells += len(CELL_TAG.findall(done))
+            if cells > most:
+                raise _refuse(_("The workbook holds more than {max} cells.").format(max=most))
             if max_rows is not None:
                 for match in ROW_TAG.finditer(done):
                     number = ROW_NUMBER.search(match.group(1))
@@ -154,10 +171,10 @@ def _scan(archive: zipfile.ZipFile, name: str, *, max_rows: int | None) -> int:
                             _("The sheet has more than {max} rows (empty rows count too).").format(max=max_rows)
                         )
             if not chunk:
-                return row
+                return row, cells
 
 
-def inspect_upload(data: bytes, *, max_rows: int) -> UploadInfo:
+def inspect_upload(data: bytes, *, max_rows: int, width: int = 10) -> UploadInfo:
     """Check an upload's bytes against every bound; returns its data row count (empty rows included)."""
     check_upload_size(len(data))
     if not zipfile.is_zipfile(BytesIO(data)):
@@ -176,7 +193,8 @@ def inspect_upload(data: bytes, *, max_rows: int) -> UploadInfo:
         if sheet not in names:
             raise not_a_workbook()
         _check_directory(archive, {sheet, "xl/sharedStrings.xml"})
-        rows = 0
+        rows = cells = 0
+        most = max_cells(max_rows, width)
         try:
             for name in sorted(names):
                 if not name.endswith((".xml", ".rels")):
@@ -184,13 +202,13 @@ def inspect_upload(data: bytes, *, max_rows: int) -> UploadInfo:
                 # Other sheets (the catalogues) are never parsed: openpyxl reads only the first, lazily.
                 if name.startswith("xl/worksheets/") and name != sheet:
                     continue
-                last = _scan(archive, name, max_rows=max_rows if name == sheet else None)
+                last, cells = _scan(archive, name, max_rows=max_rows if name == sheet else None, cells=cells, most=most)
                 if name == sheet:
                     rows = max(last - 1, 0)
         except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
             # Damaged data, a CRC mismatch (sizes that lie) or an unsupported compression method.
             raise not_a_workbook() from None
-    return UploadInfo(rows=rows, sheet=sheet)
+    return UploadInfo(rows=rows, cells=cells, sheet=sheet)
 
 
 def read_upload(upload: Any) -> bytes:

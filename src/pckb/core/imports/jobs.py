@@ -27,7 +27,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from huey.contrib.djhuey import HUEY, db_task
 
-from .bounds import inspect_upload, limit
+from .bounds import inspect_upload, limit, max_cells
 from .importers import ImportContext, Importer, get_importer, row_messages, validate_row
 from .models import ImportJob, ImportStatus
 from .workbooks import iter_rows
@@ -96,8 +96,10 @@ def start_import(
 ) -> ImportJob:
     """Check the target and the upload's bounds (ValidationError, nothing stored), then check its rows."""
     importer.check_target(target, user)
-    info = inspect_upload(data, max_rows=importer.get_max_rows())
-    inline = runs_inline(info.rows)
+    width = len(importer.columns)
+    info = inspect_upload(data, max_rows=importer.get_max_rows(), width=width)
+    # The work is the rows, and the shared strings openpyxl builds first (a small sheet can carry many).
+    inline = runs_inline(info.rows) and info.cells <= max_cells(limit("PCKB_IMPORT_INLINE_ROWS"), width)
     job = ImportJob.objects.create(
         organization=importer.organization_of(target),
         classification=getattr(target, "classification", 0),
@@ -111,6 +113,7 @@ def start_import(
         auto_commit=auto_commit,
         total_rows=info.rows,
         upload=b"" if inline else data,
+        background=not inline,
     )
     if inline:
         run_validation(job, data=data)

@@ -38,6 +38,7 @@ class ImportJob(OrgScopedModel):
     status = models.CharField(_("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
     # The API's import commits right after a clean check; the pages wait for the user's confirmation.
     auto_commit = models.BooleanField(default=False)
+    background = models.BooleanField(_("in the background"), default=False)  # rows checked by the worker
     total_rows = models.PositiveIntegerField(_("rows"), default=0)
     processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
     created_rows = models.PositiveIntegerField(_("rows imported"), default=0)

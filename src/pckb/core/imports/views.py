@@ -136,7 +136,7 @@ class ImportView(LoginRequiredMixin, View):
         except ValidationError as err:
             form.add_error("file", err)
             return self.render_page(target, form=form, status=400)
-        if job.is_running or not runs_inline(job.total_rows):
+        if job.is_running or job.background:
             # The worker has it: its page shows the progress, then the preview.
             return HttpResponseRedirect(f"{request.path}?job={job.pk}")
         return self.render_page(target, job=job, status=400 if job.status != ImportStatus.READY else 200)
