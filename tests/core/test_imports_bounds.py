@@ -102,6 +102,16 @@ def test_it_refuses_a_cell_bomb_in_the_shared_strings():
     assert _refusal(workbook_with(**{"xl__sharedStrings.xml": strings})).startswith("Bảng tính được nén ")
 
 
+def test_it_refuses_more_cells_and_shared_strings_than_the_rows_need():
+    # openpyxl builds every shared string (about 50 µs each) even when no cell uses it.
+    strings = b"<sst>" + b"<si><t>x</t></si>" * 20_122 + b"</sst>"
+    data = workbook_with(**{"xl__sharedStrings.xml": strings})
+    assert len(data) < 100_000
+    with pytest.raises(ValidationError) as err:
+        inspect_upload(data, max_rows=10, width=1)
+    assert err.value.messages == ["Bảng tính chứa hơn 20121 ô."]
+
+
 def test_it_refuses_a_workbook_that_unpacks_too_big(settings):
     settings.PCKB_IMPORT_MAX_UNCOMPRESSED_MB = 1
     data = workbook_with(**{"xl__media__image1.bin": bytes(range(256)) * 8000})  # 2 MB that do not compress

@@ -16,7 +16,7 @@ Reading, bounds, preview, the template, jobs, pages and the API are the mechanis
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,6 +76,25 @@ class Importer:
     def create(self, values: dict[str, Any], ctx: ImportContext) -> Any:
         """Create one row's record through the app's service (`actor=ctx.user`)."""
         raise ImproperlyConfigured(f"{type(self).__name__} must define create() (call a service)")
+
+    def create_all(
+        self, rows: Iterable[tuple[int, dict[str, Any]]], ctx: ImportContext, progress: Callable[[int], None]
+    ) -> list[dict[str, Any]]:
+        """Create every (row number, values); return the refused rows as [{"row", "messages"}].
+
+        Runs inside the import's one transaction, which is rolled back when anything is returned.
+        The default calls `create` row by row (a per-row service costs a few queries and an audit
+        entry each: about 30 ms for a task). Override it with a bulk service when volumes demand it
+        (key targets: 10,000 rows in under 15 s), keeping the rights, validation and audit there.
+        """
+        errors: list[dict[str, Any]] = []
+        for index, (number, values) in enumerate(rows, start=1):
+            try:
+                self.create(values, ctx)
+            except ValidationError as err:
+                errors.append({"row": number, "messages": row_messages(err, self)})
+            progress(index)
+        return errors
 
     def example_rows(self, ctx: ImportContext) -> list[dict[str, Any]]:
         """Example rows written under the template's header (values by column key)."""

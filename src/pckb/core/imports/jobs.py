@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from huey.contrib.djhuey import HUEY, db_task
 
 from .bounds import inspect_upload, limit, max_cells
-from .importers import ImportContext, Importer, get_importer, row_messages, validate_row
+from .importers import ImportContext, Importer, get_importer, validate_row
 from .models import ImportJob, ImportStatus
 from .workbooks import iter_rows
 
@@ -200,17 +200,17 @@ def confirm_import(job: ImportJob, *, in_worker: bool = False) -> ImportJob:
 
 
 def _create_rows(importer: Importer, ctx: ImportContext, job: ImportJob, deadline: Deadline) -> int:
-    errors: list[dict[str, Any]] = []
+    def rows() -> Any:
+        for row in job.rows:
+            yield row["row"], {c.key: c.from_json(row["values"].get(c.key), ctx) for c in importer.columns}
+
+    def progress(done: int) -> None:
+        deadline.check()
+        if done % PROGRESS_EVERY == 0:
+            _report(job.pk, done)
+
     with transaction.atomic():
-        for index, row in enumerate(job.rows, start=1):
-            deadline.check()
-            values = {c.key: c.from_json(row["values"].get(c.key), ctx) for c in importer.columns}
-            try:
-                importer.create(values, ctx)
-            except ValidationError as err:
-                errors.append({"row": row["row"], "messages": row_messages(err, importer)})
-            if index % PROGRESS_EVERY == 0:
-                _report(job.pk, index)
+        errors = importer.create_all(rows(), ctx, progress)
         if errors:
             raise RowsRefused(errors)  # leaves the atomic block: every row is rolled back
     return len(job.rows)
