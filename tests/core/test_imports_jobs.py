@@ -157,6 +157,18 @@ class TestStatusEndpoint:
         assert body["errors"][0]["messages"][0].startswith("Việc nhập dữ liệu kéo dài quá 60 giây")
 
 
+@pytest.mark.django_db
+def test_it_purges_the_kept_rows_of_old_jobs(client, world, plan):
+    client.force_login(world.org_a_editor)
+    job = client.post(_url(plan), {"file": _xlsx(2)}).context["job"]
+    assert job.status == ImportStatus.READY and len(job.rows) == 2
+    assert jobs.purge_import_jobs(now=timezone.now() + datetime.timedelta(days=1)) == 0
+    assert jobs.purge_import_jobs(now=timezone.now() + datetime.timedelta(days=3)) == 2
+    job.refresh_from_db()
+    assert (job.status, job.rows) == (ImportStatus.FAILED, [])
+    assert client.post(_url(plan), {"confirm": job.pk}).status_code == 302 and not Task.objects.exists()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_it_runs_a_big_import_in_a_real_huey_consumer(client, world, plan, background):
     """A consumer thread takes the job from a queue (not the inline mode); the page polls until it is done."""

@@ -42,7 +42,7 @@ _JOB = inline_serializer(
     "ImportJobStatus",
     {
         "id": serializers.IntegerField(),
-        "status": serializers.ChoiceField(choices=ImportStatus.choices),
+        "status": serializers.CharField(help_text="queued, validating, ready, invalid, committing, done or failed"),
         "rows": serializers.IntegerField(),
         "processed": serializers.IntegerField(),
         "created": serializers.IntegerField(),

@@ -25,11 +25,12 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from huey.contrib.djhuey import HUEY, db_task
+from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 
+from ..scheduling import local_crontab
 from .bounds import inspect_upload, limit, max_cells
 from .importers import ImportContext, Importer, get_importer, validate_row
-from .models import ImportJob, ImportStatus
+from .models import RUNNING, ImportJob, ImportStatus
 from .workbooks import iter_rows
 
 __all__ = [
@@ -42,6 +43,8 @@ __all__ = [
     "expire_if_stale",
     "validate_import_job",
     "commit_import_job",
+    "purge_import_jobs",
+    "purge_import_jobs_daily",
     "PREVIEW_ROWS",
 ]
 
@@ -292,6 +295,22 @@ def expire_if_stale(job: ImportJob) -> ImportJob:
             if stale:
                 job.refresh_from_db()
     return job
+
+
+def purge_import_jobs(now: datetime.datetime | None = None) -> int:
+    """Drop the kept rows and bytes of jobs older than two days (a preview nobody confirmed, a crash);
+    the job itself stays as the record of who imported what, and ends failed if it never finished."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=2)
+    old = ImportJob.objects.filter(created_at__lt=cutoff)
+    unfinished = old.filter(status__in=[*RUNNING, ImportStatus.READY]).update(
+        status=ImportStatus.FAILED, finished_at=timezone.now()
+    )
+    return unfinished + old.exclude(rows=[], upload=b"").update(rows=[], upload=b"")
+
+
+@db_periodic_task(local_crontab(hour=3, minute=30))
+def purge_import_jobs_daily() -> int:
+    return purge_import_jobs()
 
 
 @db_task()
