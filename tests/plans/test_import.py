@@ -135,6 +135,8 @@ def test_it_hides_a_job_from_everyone_but_its_uploader(client, world, plan, toda
     job = client.post(_url(plan), {"file": _xlsx([["A", "a1", today, "", ""]])}).context["job"]
     status_url = reverse("imports:job_status", args=[job.pk])
     assert client.get(status_url).json()["status"] == "ready"
+    assert client.get(_url(plan), {"job": "abc"}).status_code == 404
+    assert client.post(_url(plan), {"confirm": "99999999999999999999"}).status_code == 404
     for outsider in (world.org_b_editor, world.org_a_manager):
         client.force_login(outsider)
         assert client.get(status_url).status_code == 404
