@@ -29,6 +29,8 @@ UNSCOPED = {
     "accounts:password_change_done": "one's own password",
     "accounts:profile": "one's own profile",
     "accounts:mfa": "one's own two-step sign-in",
+    "imports:job_status": "one's own import job: its uploader only, others a 404 (test_imports_jobs.py)",
+    "api-import-job": "one's own import job: its uploader only, others a 404 (test_imports_jobs.py)",
     "accounts:mfa_verify": "the second step of one's own sign-in",
     "accounts:token_list": "one's own API tokens; another user's list goes through get_user_for_admin "
     "(tests/accounts/test_token_pages.py), revoking them is in the matrix (TestTokenRevocation)",

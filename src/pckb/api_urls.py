@@ -6,6 +6,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from pckb.core.imports.api import ImportJobStatusView
+
 API_APPS = ["accounts", "geo", "organizations", "core", "plans", "notifications"]
 
 router = DefaultRouter()
@@ -21,5 +23,6 @@ urlpatterns = [
     # The split view serves its start-up script as a file: no inline script under the CSP.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("pckb.accounts.api_urls")),
+    path("import-jobs/<int:pk>", ImportJobStatusView.as_view(), name="api-import-job"),
     path("", include(router.urls)),
 ]

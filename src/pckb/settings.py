@@ -186,6 +186,15 @@ WHITENOISE_USE_FINDERS = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 PCKB_MAX_UPLOAD_MB = env_int("PCKB_MAX_UPLOAD_MB", 20)
+# Excel imports (core.imports): bounds checked on the upload's bytes before any parsing, and the size
+# above which the rows are checked and created in the worker instead of the request.
+PCKB_IMPORT_MAX_UPLOAD_MB = env_int("PCKB_IMPORT_MAX_UPLOAD_MB", 10)
+PCKB_IMPORT_MAX_UNCOMPRESSED_MB = env_int("PCKB_IMPORT_MAX_UNCOMPRESSED_MB", 100)
+PCKB_IMPORT_MAX_RATIO = env_int("PCKB_IMPORT_MAX_RATIO", 100)
+PCKB_IMPORT_MAX_ROWS = env_int("PCKB_IMPORT_MAX_ROWS", 10_000)
+PCKB_IMPORT_MAX_CELL_CHARS = env_int("PCKB_IMPORT_MAX_CELL_CHARS", 32_767)
+PCKB_IMPORT_INLINE_ROWS = env_int("PCKB_IMPORT_INLINE_ROWS", 1_000)
+PCKB_IMPORT_TIME_LIMIT = env_int("PCKB_IMPORT_TIME_LIMIT", 300)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("PCKB_SECURE_COOKIES", False)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("organizations/", include("pckb.organizations.urls")),
     path("geo/", include("pckb.geo.urls")),
     path("audit/", include("pckb.core.urls")),
+    path("imports/", include("pckb.core.imports.urls")),
     path("plans/", include("pckb.plans.urls")),
     path("attachments/", include("pckb.core.urls_attachments")),
     path("notifications/", include("pckb.notifications.urls")),

@@ -187,3 +187,37 @@ class TestAttachmentAPI(ScopedAPIReadMatrix):
         assert _api_client(world.org_a_viewer).get(f"{self.endpoint}{obj.pk}/download").status_code == 200
         for user in self.outsiders(world):
             assert _api_client(user).get(f"{self.endpoint}{obj.pk}/download").status_code == 404
+
+
+class TestPlanTaskImportAPI(ScopedAPIActionMatrix):
+    """`POST /plans/{id}/import-tasks` (multipart .xlsx): the plan's editors; tasks are what changes."""
+
+    model = Plan
+    endpoint = "/api/v1/plans/"
+    api_action = "import-tasks"
+    body_format = "multipart"
+    success_status = 201
+
+    def make_object(self, world: Any, org: Organization) -> Plan:
+        return make_plan(world, org)
+
+    def action_body(self, world: Any, obj: Plan) -> dict[str, Any]:
+        from io import BytesIO
+
+        from openpyxl import Workbook
+
+        book = Workbook()
+        book.active.append(["title", "assignee", "deadline", "priority", "description"])
+        book.active.append(["Rà soát mục tiêu", "a", (_today() + datetime.timedelta(days=9)).strftime("%d/%m/%Y")])
+        buffer = BytesIO()
+        book.save(buffer)
+        return {"file": SimpleUploadedFile("nhiem-vu.xlsx", buffer.getvalue())}
+
+    def state(self, obj: Plan) -> Any:
+        return Task.objects.filter(plan=obj).count()
+
+    def audit_count(self, obj: Plan) -> int:
+        from pckb.core.models import AuditEntry
+
+        ids = [str(pk) for pk in Task.objects.filter(plan=obj).values_list("pk", flat=True)]
+        return AuditEntry.objects.filter(object_type="plans.task", object_id__in=ids).count()

@@ -154,8 +154,11 @@ class TestPlanImportTemplate(ScopedDownloadMatrix):
     """The workbook to fill in for a plan's import: for those who may add tasks to the plan."""
 
     model = Plan
-    download_route = "plans:plan_import_template"
+    download_route = "plans:plan_import"
     read_role = Role.EDITOR
+
+    def download_url(self, obj: Plan) -> str:
+        return f"{reverse(self.download_route, args=[obj.pk])}?template=xlsx"
 
     def make_object(self, world: Any, org: Organization) -> Plan:
         return make_plan(world, org)
@@ -186,7 +189,7 @@ class TestPlanImport(ScopedChildFormMatrix):
         preview = client.post(url, data)
         if preview.status_code != 200:
             return preview
-        return client.post(url, {"confirm": "1"})
+        return client.post(url, {"confirm": preview.context["job"].pk})
 
 
 class TestTaskPages(ScopedDetailMatrix, ScopedEditMatrix, ScopedAddMatrix):

@@ -8,4 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        # Each app declares its importers in <app>/imports.py (core.imports.importers.register).
+        from django.utils.module_loading import autodiscover_modules
+
         from . import schema  # noqa: F401 - registers the OpenAPI extension of the Bearer tokens
+
+        autodiscover_modules("imports")

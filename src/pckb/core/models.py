@@ -186,6 +186,8 @@ def _workflow_event_label(model: type[models.Model], event: str) -> str | None:
         return workflow_for(model).event_label(event)
     except ImproperlyConfigured:
         return None
+
+
 @functools.cache
 def attachment_owner_models() -> list[type[models.Model]]:
     """The models that hold attachments: those declaring `attachments = GenericRelation("core.Attachment")`."""
@@ -303,3 +305,8 @@ def remove_stored_file(sender: type[Attachment], instance: Attachment, **kwargs:
     name, storage = instance.file.name, instance.file.storage
     if name:
         transaction.on_commit(lambda: storage.delete(name))
+
+
+from .imports.models import ImportJob, ImportStatus  # noqa: E402 - the import mechanism's model, declared beside it
+
+__all__ += ["ImportJob", "ImportStatus"]

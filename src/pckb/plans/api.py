@@ -8,11 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from pckb.core.api import ScopedReadOnlyViewSet, ScopedRelatedField, ServiceCreateMixin, ServiceViewSet
 from pckb.core.api_attachments import AttachmentSerializer
+from pckb.core.imports.api import IMPORT_SCHEMA, import_response
 from pckb.core.pagination import CappedAPIPagination
 from pckb.core.sources import resolve_source
 from pckb.core.validators import validate_document_file
@@ -205,6 +207,12 @@ class PlanViewSet(TransitionActionMixin, ServiceViewSet):
     def close(self, request: Request, pk: Any = None) -> Response:
         """Alias of `transition` to "closed"."""
         return self.transition_response(request, PlanStatus.CLOSED)
+
+    @extend_schema(**IMPORT_SCHEMA)
+    @action(detail=True, methods=["post"], url_path="import-tasks", parser_classes=[MultiPartParser])
+    def import_tasks(self, request: Request, pk: Any = None) -> Response:
+        """Tasks from an Excel workbook (the page's template), all or none; `?dry_run=true` only checks."""
+        return import_response(request, "plans.task", self.get_object())
 
 
 class TaskViewSet(TransitionActionMixin, ServiceViewSet):

@@ -6,7 +6,6 @@ from functools import partial
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from pckb.core.forms import (
@@ -33,7 +32,6 @@ __all__ = [
     "TaskEditForm",
     "AssignManyForm",
     "ProgressForm",
-    "PlanImportForm",
 ]
 
 def _committees(qs: Any) -> Any:
@@ -191,16 +189,3 @@ class ProgressForm(forms.Form):
     )
     text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     attachments = AttachmentsField(label=_("Attachments"), required=False)
-
-
-class PlanImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Excel file (.xlsx)"),
-        help_text=_("Columns: title, assignee (code or name), deadline (dd/mm/yyyy), priority, description."),
-    )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".xlsx"):
-            raise ValidationError(_("Upload an Excel workbook (.xlsx)."))
-        return upload

@@ -3,6 +3,8 @@ plan_list, program_list, calendar)."""
 
 from django.urls import path
 
+from pckb.core.imports.views import ImportView
+
 from . import views
 
 app_name = "plans"
@@ -31,6 +33,6 @@ urlpatterns = [
     path("<int:pk>/transition/", views.PlanTransitionView.as_view(), name="plan_transition"),
     path("<int:pk>/issue/", views.PlanTransitionView.as_view(to="issued"), name="plan_issue"),
     path("<int:pk>/close/", views.PlanTransitionView.as_view(to="closed"), name="plan_close"),
-    path("<int:pk>/import/", views.PlanImportView.as_view(), name="plan_import"),
-    path("<int:pk>/import/template.xlsx", views.plan_import_template, name="plan_import_template"),
+    # core.imports: the page, ?template=xlsx for the template, ?job=<id> for a job (plans/imports.py).
+    path("<int:pk>/import/", ImportView.as_view(importer="plans.task"), name="plan_import"),
 ]

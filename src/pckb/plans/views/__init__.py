@@ -1,7 +1,6 @@
-"""Pages of the plans app (programs, plans, tasks, calendar, import)."""
+"""Pages of the plans app (programs, plans, tasks, calendar; the task import is core's ImportView)."""
 
 from .calendar import CalendarView
-from .imports import PlanImportView, plan_import_template
 from .programs import (
     PlanDeleteView,
     PlanDetailView,
@@ -27,8 +26,6 @@ from .tasks import (
 
 __all__ = [
     "CalendarView",
-    "PlanImportView",
-    "plan_import_template",
     "PlanDeleteView",
     "PlanDetailView",
     "PlanEditView",
