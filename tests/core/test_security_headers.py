@@ -84,6 +84,7 @@ def test_check_deploy_is_clean_with_the_documented_production_settings(tmp_path)
         "DJANGO_SETTINGS_MODULE": "pckb.settings",
     }
     env.pop("PCKB_DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' conftest; check --deploy warns on it
     result = subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
         capture_output=True,
