@@ -1,12 +1,23 @@
-"""OpenAPI pieces drf-spectacular cannot infer: how PCKB's Bearer tokens authenticate."""
+"""OpenAPI pieces drf-spectacular cannot infer: how PCKB's Bearer tokens authenticate, and the
+`Idempotency-Key` header of the writes (settings: DEFAULT_SCHEMA_CLASS is this module's AutoSchema)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular import openapi
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
 
-__all__ = ["BearerTokenScheme"]
+__all__ = ["BearerTokenScheme", "AutoSchema"]
+
+IDEMPOTENCY_DESCRIPTION = (
+    "Optional, 1 to 255 characters, chosen by the client (a UUID). The same key with the same request "
+    "within 24 hours returns the first answer again (header `Idempotent-Replayed: true`) instead of "
+    "writing twice; the same key with another path or body is a 422; while the first request is still "
+    "running, 409. Keys are per user."
+)
 
 
 class BearerTokenScheme(OpenApiAuthenticationExtension):
@@ -19,3 +30,24 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
             "scheme": "bearer",
             "description": "A token from `POST /api/v1/auth/token`: `Authorization: Bearer <token>`.",
         }
+
+
+class AutoSchema(openapi.AutoSchema):
+    """drf-spectacular's schema, plus the optional `Idempotency-Key` header on every write that honours it."""
+
+    def get_override_parameters(self) -> list[Any]:
+        parameters = list(super().get_override_parameters())
+        from .api_idempotency import IDEMPOTENCY_HEADER, WRITE_METHODS, IdempotentAPIMixin
+
+        if self.method in WRITE_METHODS and isinstance(self.view, IdempotentAPIMixin):
+            parameters.append(
+                OpenApiParameter(
+                    IDEMPOTENCY_HEADER,
+                    OpenApiTypes.STR,
+                    OpenApiParameter.HEADER,
+                    required=False,
+                    description=IDEMPOTENCY_DESCRIPTION,
+                    pattern=r"^.{1,255}$",
+                )
+            )
+        return parameters
