@@ -1,7 +1,7 @@
 """The API's `Idempotency-Key` header: a retried write gets the first answer instead of running twice.
 
 Every write (POST, PUT, PATCH, DELETE) of a view with `IdempotentAPIMixin` (all of core's viewsets, so
-every resource and action built on them) accepts an optional `Idempotency-Key: <1 to 255 characters>`:
+every resource and action built on them) accepts an optional `Idempotency-Key: <1 to 255 printable ASCII characters>`:
 
 - first time: the write runs; a 2xx or 400 answer is kept 24 h with the key (scoped to the user);
 - same key, same method, path and body: the kept answer again, with `Idempotent-Replayed: true`;
@@ -34,7 +34,7 @@ __all__ = ["IDEMPOTENCY_HEADER", "REPLAYED_HEADER", "WRITE_METHODS", "Idempotent
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-BAD_KEY_MESSAGE = _("The Idempotency-Key header must have 1 to 255 characters.")
+BAD_KEY_MESSAGE = _("The Idempotency-Key header must have 1 to 255 printable ASCII characters, e.g. a UUID.")
 
 
 class IdempotencyBusy(exceptions.APIException):
@@ -54,10 +54,9 @@ def _kept(status_code: int) -> bool:
     return 200 <= status_code < 300 or status_code == status.HTTP_400_BAD_REQUEST
 
 
-def _body(response: Response) -> Any:
-    if response.data is None:
-        return None
-    return json.loads(JSONRenderer().render(response.data))  # lazy strings, dates and decimals as sent
+def _body(response: Response) -> str:
+    """The answer as JSON text, as sent (lazy strings, dates and decimals rendered); "" for no body."""
+    return "" if response.data is None else JSONRenderer().render(response.data).decode()
 
 
 class IdempotentAPIMixin:
@@ -71,7 +70,7 @@ class IdempotentAPIMixin:
         key = request.headers.get(IDEMPOTENCY_HEADER)
         if key is None or request.method not in WRITE_METHODS or not request.user.is_authenticated:
             return
-        if not key or len(key) > idem.KEY_MAX_LENGTH:
+        if not idem.valid_key(key):
             raise exceptions.ValidationError({IDEMPOTENCY_HEADER: [BAD_KEY_MESSAGE]})
         path = request.get_full_path()
         digest = idem.fingerprint(request.method, path, request.data)
@@ -82,7 +81,8 @@ class IdempotentAPIMixin:
             raise IdempotencyBusy()
         method = request.method.lower()
         if state is idem.Reservation.REPLAY:
-            replay = Response(record.response_body, status=record.status_code, headers={REPLAYED_HEADER: "true"})
+            data = json.loads(record.response_body) if record.response_body else None
+            replay = Response(data, status=record.status_code, headers={REPLAYED_HEADER: "true"})
             setattr(self, method, lambda *a, **k: replay)
             return
         self._idempotency = record

@@ -17,6 +17,7 @@ import datetime
 import enum
 import hashlib
 import json
+import re
 import secrets
 from typing import Any
 
@@ -31,9 +32,9 @@ from .models import IdempotencyRecord
 
 __all__ = [
     "RETENTION",
-    "KEY_MAX_LENGTH",
     "FORM_TOKEN_FIELD",
     "Reservation",
+    "valid_key",
     "reserve",
     "complete",
     "release",
@@ -45,11 +46,13 @@ __all__ = [
 ]
 
 RETENTION = datetime.timedelta(hours=24)
-KEY_MAX_LENGTH = 255
 # A reservation not completed is taken over by a retry only when no transaction holds it any more
 # (the first attempt died and rolled back) and it is older than this: the short gap between the
 # reservation's commit and the write's transaction locking it must not let a duplicate in.
 TAKEOVER_AFTER = datetime.timedelta(seconds=30)
+
+KEY_PATTERN = r"^[\x20-\x7e]{1,255}$"  # printable ASCII: what every client can send in a header
+_KEY_RE = re.compile(KEY_PATTERN)
 
 FORM_TOKEN_FIELD = "_form_token"  # noqa: S105  (a field name, not a secret)
 FORM_KEY_PREFIX = "form:"
@@ -65,6 +68,10 @@ class Reservation(enum.Enum):
     REPLAY = "replay"  # done before: answer with the record
     BUSY = "busy"  # the first attempt is still running
     MISMATCH = "mismatch"  # same key, another request
+
+
+def valid_key(key: str) -> bool:
+    return bool(_KEY_RE.match(key))
 
 
 def _canonical(value: Any) -> Any:
@@ -147,7 +154,7 @@ def lock(record: IdempotencyRecord) -> None:
     IdempotencyRecord.objects.select_for_update().filter(pk=record.pk).first()
 
 
-def complete(record: IdempotencyRecord, status_code: int, body: Any) -> None:
+def complete(record: IdempotencyRecord, status_code: int, body: str) -> None:
     """Store the answer (in the write's transaction when there is one)."""
     IdempotencyRecord.objects.filter(pk=record.pk).update(
         status_code=status_code, response_body=body, completed_at=timezone.now()
@@ -189,13 +196,14 @@ class FormTokenMixin:
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         token = request.POST.get(FORM_TOKEN_FIELD, "") if request.method == "POST" else ""
-        if not token or len(token) > KEY_MAX_LENGTH - len(FORM_KEY_PREFIX) or not request.user.is_authenticated:
+        key = FORM_KEY_PREFIX + token
+        if not token or not valid_key(key) or not request.user.is_authenticated:
             return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
         path = request.path
-        state, record = reserve(request.user, FORM_KEY_PREFIX + token, "POST", path, fingerprint("POST", path, None))
+        state, record = reserve(request.user, key, "POST", path, fingerprint("POST", path, None))
         if state is Reservation.REPLAY or state is Reservation.MISMATCH:
             # MISMATCH: the token came back on another page's form; its first result is still the answer.
-            location = (record.response_body or {}).get("location") if record.status_code else None
+            location = json.loads(record.response_body).get("location") if record.response_body else None
             if location:
                 messages.info(request, ALREADY_SAVED_MESSAGE)
                 return HttpResponseRedirect(location)
@@ -208,7 +216,7 @@ class FormTokenMixin:
                 response = super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
                 saved = response.status_code in (301, 302, 303) and not getattr(request, "form_token_failed", False)
                 if saved:
-                    complete(record, response.status_code, {"location": response["Location"]})
+                    complete(record, response.status_code, json.dumps({"location": response["Location"]}))
         except BaseException:
             release(record)
             raise

@@ -327,7 +327,8 @@ class IdempotencyRecord(models.Model):
     path = models.CharField(max_length=2000)
     fingerprint = models.CharField(max_length=64, help_text="SHA-256 of the request body")
     status_code = models.PositiveSmallIntegerField(null=True, blank=True)
-    response_body = models.JSONField(null=True, blank=True)
+    # The answer's JSON as text: a jsonb column would refuse a \u0000 echoed from a refused body.
+    response_body = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 

@@ -13,7 +13,7 @@ from drf_spectacular.utils import OpenApiParameter
 __all__ = ["BearerTokenScheme", "AutoSchema"]
 
 IDEMPOTENCY_DESCRIPTION = (
-    "Optional, 1 to 255 characters, chosen by the client (a UUID). The same key with the same request "
+    "Optional, 1 to 255 printable ASCII characters, chosen by the client (a UUID). The same key with the same request "
     "within 24 hours returns the first answer again (header `Idempotent-Replayed: true`) instead of "
     "writing twice; the same key with another path or body is a 422; while the first request is still "
     "running, 409. Keys are per user."
@@ -38,6 +38,7 @@ class AutoSchema(openapi.AutoSchema):
     def get_override_parameters(self) -> list[Any]:
         parameters = list(super().get_override_parameters())
         from .api_idempotency import IDEMPOTENCY_HEADER, WRITE_METHODS, IdempotentAPIMixin
+        from .idempotency import KEY_PATTERN
 
         if self.method in WRITE_METHODS and isinstance(self.view, IdempotentAPIMixin):
             parameters.append(
@@ -47,7 +48,7 @@ class AutoSchema(openapi.AutoSchema):
                     OpenApiParameter.HEADER,
                     required=False,
                     description=IDEMPOTENCY_DESCRIPTION,
-                    pattern=r"^.{1,255}$",
+                    pattern=KEY_PATTERN,
                 )
             )
         return parameters
