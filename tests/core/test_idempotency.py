@@ -18,10 +18,11 @@ from rest_framework.parsers import JSONParser
 from rest_framework.test import APIClient
 
 from pckb.core.idempotency import fingerprint, purge_idempotency_records
-from pckb.core.models import AuditEntry, IdempotencyRecord
+from pckb.core.models import Attachment, AuditEntry, IdempotencyRecord
+from pckb.core.testing_files import pdf_bytes, upload
 from pckb.plans import services
 from pckb.plans.api import TaskViewSet
-from pckb.plans.models import Task
+from pckb.plans.models import Task, TaskUpdate
 
 BAD_KEY = "Tiêu đề Idempotency-Key phải có từ 1 đến 255 ký tự ASCII in được, ví dụ một UUID."
 KEY = "3f0c8a52-6a3e-4b1e-9a57-0d7f1c1d2e11"
@@ -315,3 +316,42 @@ def test_a_workflow_step_sent_twice_runs_once(client, world):
     assert AuditEntry.objects.count() == entries
     task.refresh_from_db()
     assert task.status == "in_progress"
+
+
+@pytest.mark.django_db
+def test_an_upload_retried_with_its_key_is_stored_once_and_another_file_is_a_422(world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    plan = services.do_create_plan(
+        world.a,
+        actor=world.org_a_manager,
+        title="Kế hoạch PCKB năm 2026",
+        kind="annual",
+        period_from=datetime.date(2026, 1, 1),
+        period_to=datetime.date(2026, 12, 31),
+    )
+    client = _api(world.org_a_editor)
+
+    def send(data: bytes):
+        body = {"owner_type": "plans.plan", "owner_id": plan.pk, "file": upload("Quyết định.pdf", data)}
+        return client.post("/api/v1/attachments/", body, format="multipart", HTTP_IDEMPOTENCY_KEY="upload-1")
+
+    first, again = send(pdf_bytes()), send(pdf_bytes())  # a new multipart boundary, the same request
+    assert first.status_code == 201 and again["Idempotent-Replayed"] == "true"
+    assert again.json() == first.json() and Attachment.objects.count() == 1
+    assert send(pdf_bytes() + b"%another\n").status_code == 422
+    assert Attachment.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_progress_report_sent_twice_from_the_task_page_is_recorded_once(client, world):
+    task = services.do_create_task(
+        world.a, actor=world.org_a_editor, title="Việc", assignee=world.a1, deadline=_deadline()
+    )
+    client.force_login(world.org_a1_editor)
+    page = client.get(task.get_absolute_url()).content.decode()
+    data = {"percent": 40, "text": "Đã rà soát", "_form_token": _form_token(page)}
+    url = reverse("plans:task_progress", args=[task.pk])
+    assert client.post(url, data).status_code == 302
+    second = client.post(url, data)
+    assert (second.status_code, second["Location"]) == (302, task.get_absolute_url())
+    assert TaskUpdate.objects.filter(task=task).count() == 1
