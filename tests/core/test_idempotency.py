@@ -197,6 +197,8 @@ def test_the_openapi_schema_documents_the_header_on_every_write():
     ]
     # Token creation is anonymous and answers with the secret, which is never stored.
     assert undocumented == [("/api/v1/auth/token", "post")]
+    keyed = [operation for path, _method, operation in writes if path != "/api/v1/auth/token"]
+    assert all({"409", "422"} <= set(operation["responses"]) for operation in keyed)
 
 
 # Concurrent duplicates -------------------------------------------------------------------------------

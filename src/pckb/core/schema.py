@@ -18,6 +18,10 @@ IDEMPOTENCY_DESCRIPTION = (
     "writing twice; the same key with another path or body is a 422; while the first request is still "
     "running, 409. Keys are per user."
 )
+IDEMPOTENCY_ERRORS = {
+    "409": "A request with the same Idempotency-Key is still being processed.",
+    "422": "The Idempotency-Key was already used for another path or body.",
+}
 
 
 class BearerTokenScheme(OpenApiAuthenticationExtension):
@@ -33,14 +37,29 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
 
 
 class AutoSchema(openapi.AutoSchema):
-    """drf-spectacular's schema, plus the optional `Idempotency-Key` header on every write that honours it."""
+    """drf-spectacular's schema, plus on every write that honours it the optional `Idempotency-Key` header
+    and its two answers (409 still running, 422 key reused for another request)."""
+
+    def _idempotent_write(self) -> bool:
+        # Imported here: this module is loaded with the extensions, before the models are ready.
+        from .api_idempotency import WRITE_METHODS, IdempotentAPIMixin
+
+        return self.method in WRITE_METHODS and isinstance(self.view, IdempotentAPIMixin)
+
+    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
+        responses = super()._get_response_bodies(direction)
+        if direction == "response" and self._idempotent_write():
+            detail = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
+            for code, text in IDEMPOTENCY_ERRORS.items():
+                responses.setdefault(code, {"content": {"application/json": {"schema": detail}}, "description": text})
+        return responses
 
     def get_override_parameters(self) -> list[Any]:
         parameters = list(super().get_override_parameters())
-        from .api_idempotency import IDEMPOTENCY_HEADER, WRITE_METHODS, IdempotentAPIMixin
+        from .api_idempotency import IDEMPOTENCY_HEADER
         from .idempotency import KEY_PATTERN
 
-        if self.method in WRITE_METHODS and isinstance(self.view, IdempotentAPIMixin):
+        if self._idempotent_write():
             parameters.append(
                 OpenApiParameter(
                     IDEMPOTENCY_HEADER,
