@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from pckb.core.api_idempotency import IdempotentAPIMixin
 from pckb.core.pagination import CappedAPIPagination
 
 from .access import users_visible_to
@@ -80,7 +81,7 @@ class ApiTokenSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ApiTokenViewSet(mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
+class ApiTokenViewSet(IdempotentAPIMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
     """The caller's own API tokens (an administrator adds `?user=<id>` for a user they manage).
 
     DELETE revokes: the token stays listed, revoked, for the record. Keys are never shown again.
@@ -102,7 +103,7 @@ class ApiTokenViewSet(mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
         do_revoke_token(instance, actor=self.request.user)
 
 
-class ObtainTokenView(APIView):
+class ObtainTokenView(APIView):  # not idempotent by key: anonymous, and its answer is a secret (never stored)
     """Wrong credentials are one generic 400 and are counted by django-axes, exactly like the login page."""
 
     authentication_classes: list = []  # a sign-in needs neither a session (nor its CSRF check) nor a token

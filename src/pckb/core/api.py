@@ -17,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .api_idempotency import IdempotentAPIMixin
 from .authentication import BearerTokenAuthentication, StandardPagination
 from .models import AuditEntry
 from .related import RELATED_BAD_ID, RELATED_NOT_FOUND, Limit, related_choices
@@ -84,8 +85,11 @@ class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
         return super().to_internal_value(data)
 
 
-class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
-    """Lists and details only what `visible_to` allows; an invisible object is a 404."""
+class ScopedReadOnlyViewSet(IdempotentAPIMixin, viewsets.ReadOnlyModelViewSet):
+    """Lists and details only what `visible_to` allows; an invisible object is a 404.
+
+    Its writes (the `Service*Mixin`s, actions) honour the `Idempotency-Key` header (core.api_idempotency).
+    """
 
     def get_queryset(self) -> Any:
         return self.queryset.all().visible_to(self.request.user, "view")

@@ -20,7 +20,15 @@ from .scoping import ScopedQuerySet
 from .text import CleanedFieldsMixin
 from .validators import validate_document_file
 
-__all__ = ["OrgScopedModel", "AuditEntry", "AuditAction", "Attachment", "AttachmentQuerySet", "attachment_owner_models"]
+__all__ = [
+    "OrgScopedModel",
+    "AuditEntry",
+    "AuditAction",
+    "Attachment",
+    "AttachmentQuerySet",
+    "attachment_owner_models",
+    "IdempotencyRecord",
+]
 
 
 class OrgScopedModel(CleanedFieldsMixin, models.Model):
@@ -305,6 +313,34 @@ def remove_stored_file(sender: type[Attachment], instance: Attachment, **kwargs:
     name, storage = instance.file.name, instance.file.storage
     if name:
         transaction.on_commit(lambda: storage.delete(name))
+
+
+class IdempotencyRecord(models.Model):
+    """One write sent with an idempotency key (API header or page form token) and the answer it got.
+
+    Reserved (status_code null) before the write runs, completed in the write's own transaction, kept
+    24 hours (core.idempotency). The key is the client's, scoped to the user: another user's same key
+    is another record.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    method = models.CharField(max_length=10)
+    path = models.CharField(max_length=2000)
+    fingerprint = models.CharField(max_length=64, help_text="SHA-256 of the request body")
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The answer's JSON as text: a jsonb column would refuse a \u0000 echoed from a refused body.
+    response_body = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("idempotency record")
+        verbose_name_plural = _("idempotency records")
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotency_user_key_uniq")]
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path} [{self.key}]"
 
 
 from .imports.models import ImportJob, ImportStatus  # noqa: E402 - the import mechanism's model, declared beside it

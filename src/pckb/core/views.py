@@ -26,6 +26,7 @@ from django.views.generic import DetailView, ListView
 from . import audit
 from .exports import xlsx_response
 from .forms import add_service_errors, refuse_unusable_form, unusable_choice_fields
+from .idempotency import FormTokenMixin, mark_failed
 from .models import AuditEntry
 from .pagination import CappedPaginator
 from .scoping import get_object_for_user, writable_organizations
@@ -218,13 +219,14 @@ class ScopedDetailView(LoginRequiredMixin, DetailView):
         return ctx
 
 
-class ServiceFormView(UsableFormMixin, LoginRequiredMixin, View):
+class ServiceFormView(UsableFormMixin, LoginRequiredMixin, FormTokenMixin, View):
     """The one family of pages that change data: GET shows a form, a valid POST calls a service.
 
     Declare `form_class` (or `get_form`), `get_object` (None to create; fetch with
     `get_object_for_user`, which answers 404/403) and `perform(form, obj)`, which calls the service and
     returns the result. A service ValidationError comes back on the form with status 400 and nothing
-    saved; success flashes `success_message` and redirects to `success_url(result)`.
+    saved; success flashes `success_message` and redirects to `success_url(result)`. A double submit
+    (same `{% form_token %}`) redirects to the first one's result without saving again.
     """
 
     template_name = "core/form.html"
@@ -359,16 +361,18 @@ class ServiceEditView(ServiceFormView):
 
 def flash_errors(request: HttpRequest, err: ValidationError) -> None:
     """A service's refusal as error messages on the next page (for actions without a form)."""
+    mark_failed(request)  # nothing was saved: the form's token may be sent again
     for message in err.messages:
         messages.error(request, message)
 
 
-class ConfirmedActionView(LoginRequiredMixin, View):
+class ConfirmedActionView(LoginRequiredMixin, FormTokenMixin, View):
     """GET: a page saying what will happen; POST: do it (through a service), then redirect.
 
     Subclasses give `perform(obj) -> url` and, for core/confirm.html, `confirmation(obj)` (title,
     message, confirm_label, danger). A service's ValidationError comes back as messages on
-    `cancel_url(obj)` with nothing changed. Rights: `get_object` (404 invisible, 403 read-only).
+    `cancel_url(obj)` with nothing changed. Rights: `get_object` (404 invisible, 403 read-only). A
+    double submit (same `{% form_token %}`) redirects to the first one's result without acting again.
     """
 
     model: Any = None
@@ -400,4 +404,3 @@ class ConfirmedActionView(LoginRequiredMixin, View):
             flash_errors(request, err)
             return HttpResponseRedirect(self.cancel_url(obj))
         return HttpResponseRedirect(target)
-

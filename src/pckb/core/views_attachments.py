@@ -16,6 +16,7 @@ from django.views import View
 
 from .attachments import DENIED, do_add_attachments, do_delete_attachment, download_response, get_owner_for_user
 from .attachments import may_attach as _may_attach
+from .idempotency import FormTokenMixin, mark_failed
 from .models import Attachment
 from .scoping import NOT_FOUND_MESSAGE
 from .uploads import AttachmentUploadForm
@@ -34,7 +35,7 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     return download_response(request, pk)
 
 
-class AttachmentAddView(LoginRequiredMixin, View):
+class AttachmentAddView(LoginRequiredMixin, FormTokenMixin, View):
     """POST from the attachments panel: 404 unseen owner, 403 no right, errors flashed on the owner's page."""
 
     http_method_names = ["post"]
@@ -49,6 +50,7 @@ class AttachmentAddView(LoginRequiredMixin, View):
         target = _owner_url(owner)
         form = AttachmentUploadForm(request.POST, request.FILES)
         if not form.is_valid():
+            mark_failed(request)
             for errors in form.errors.values():
                 for error in errors:
                     messages.error(request, error)

@@ -19,6 +19,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from pckb.core.choices import CLASSIFICATION_BADGES
+from pckb.core.idempotency import FORM_TOKEN_FIELD, new_form_token
 from pckb.core.views import column_value as _column_value
 from pckb.core.widgets import DateInput, FileInput
 
@@ -39,6 +40,7 @@ __all__ = [
     "minutes",
     "audit_value",
     "audit_changes",
+    "form_token",
 ]
 
 register = template.Library()
@@ -298,3 +300,10 @@ def percent_class(value: Any) -> str:
     except (TypeError, ValueError):
         number = 0
     return f"pckb-w-{min(100, max(0, number))}"
+
+
+@register.simple_tag
+def form_token() -> str:
+    """A one-time token, next to `{% csrf_token %}` in a form that saves: a double submit saves once
+    (core.idempotency.FormTokenMixin on the view)."""
+    return format_html('<input type="hidden" name="{}" value="{}">', FORM_TOKEN_FIELD, new_form_token())

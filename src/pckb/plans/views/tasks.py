@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pckb.core.forms import add_service_errors
+from pckb.core.idempotency import FormTokenMixin
 from pckb.core.pagination import COUNT_CAP, CappedPaginator
 from pckb.core.scoping import can, scope_org_ids
 from pckb.core.sources import resolve_source, visible_source
@@ -184,8 +185,9 @@ def _source_display(task: Task, user: Any) -> dict[str, Any] | None:
     return {"type": label, "object": obj, "url": url}
 
 
-class TaskActionView(TaskDetailView):
-    """POST endpoints of the task page; a refused action re-renders the page with its error (400)."""
+class TaskActionView(FormTokenMixin, TaskDetailView):
+    """POST endpoints of the task page; a refused action re-renders the page with its error (400); a
+    double submit (same `{% form_token %}`) goes to the task page without acting again."""
 
     http_method_names = ["post"]
 
@@ -335,4 +337,3 @@ class TaskGroupDetailView(ScopedDetailView):
             first=rows[0] if rows else None,
         )
         return ctx
-
