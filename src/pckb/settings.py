@@ -281,7 +281,7 @@ REST_FRAMEWORK = {
     ],
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "pckb.core.schema.AutoSchema",
     "EXCEPTION_HANDLER": "pckb.core.api.exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
@@ -302,6 +302,10 @@ SPECTACULAR_SETTINGS = {
         "PlanStatusEnum": "pckb.plans.choices.PlanStatus",
     },
     "SWAGGER_UI_FAVICON_HREF": "/static/pckb/favicon.svg",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "pckb.core.schema.optional_detail_fields",
+    ],
 }
 
 LOGGING = {
