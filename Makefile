@@ -1,7 +1,7 @@
 # PCKB: everyday commands. Needs only Python 3.11+ (it creates .venv itself).
 #
 #   make demo      the demo on http://127.0.0.1:8000/ (PORT=8001 to change)
-#   make test      the whole check: ruff, migrations, translations, tests on SQLite, PostgreSQL, browser
+#   make test      the whole check: ruff, migrations, translations, audit, tests on SQLite, PostgreSQL, fuzz, browser
 #   make e2e       only the browser tests
 #   make bench     the benchmarks under tests/bench/
 #   make lint      ruff

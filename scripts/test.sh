@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The whole check, as `make test` and CI (.ci/run) run it:
 #   ruff · Django system checks · migrations up to date · translations complete and compiled ·
-#   pytest on SQLite · pytest on PostgreSQL · browser tests (Playwright + Debian's Chromium).
+#   dependency audit (pip-audit) · pytest on SQLite · pytest on PostgreSQL · API fuzz gate
+#   (schemathesis against a demo server) · browser tests (Playwright + Debian's Chromium).
 #
 # Where PostgreSQL or Chromium is missing it says so loudly and skips only that part, except with
 # CI=true, where a missing part is a failure. Exits non-zero when anything failed.
 #
-# Options:  --only static|sqlite|postgres|e2e   run one part (repeatable)
+# Options:  --only static|audit|sqlite|postgres|fuzz|e2e   run one part (repeatable)
 # Settings: PCKB_TEST_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/pckb),
 #           PCKB_TEST_WORKERS (pytest-xdist processes, default 2; 0 = no xdist),
 #           PCKB_CHROMIUM (default /usr/bin/chromium), PCKB_VENV (default .venv).
@@ -23,7 +24,7 @@ ONLY=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --only) ONLY+=("$2"); shift 2 ;;
-        -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option: $1 (see --help)"; exit 2 ;;
     esac
 done
@@ -131,6 +132,13 @@ if wanted static; then
     fi
 fi
 
+# ----------------------------------------------------------------------------------------- audit
+
+if wanted audit; then
+    # Fails on a known vulnerability of a pinned version; warns loudly (and passes) when it cannot check.
+    step "dependency audit (pip-audit)" "$BIN/python" scripts/audit_deps.py
+fi
+
 # ---------------------------------------------------------------------------------------- SQLite
 
 if wanted sqlite; then
@@ -167,6 +175,14 @@ if wanted postgres; then
             "$(head -c 300 "$WORK/pg.err" | tr '\n' ' ')" \
             "Start one (scripts/ensure_services.sh) or point PCKB_TEST_DATABASE_URL at a server."
     fi
+fi
+
+# ------------------------------------------------------------------------------------- API fuzz
+
+if wanted fuzz; then
+    # Every operation of the OpenAPI schema, as a provincial persona on the demo data: any 5xx or answer
+    # the schema does not describe fails, with the request that caused it (a few minutes at most).
+    step "API fuzz gate (schemathesis)" "$BIN/python" scripts/fuzz_api.py
 fi
 
 # -------------------------------------------------------------------------------------- browser

@@ -311,6 +311,10 @@ SPECTACULAR_SETTINGS = {
         "PlanStatusEnum": "pckb.plans.choices.PlanStatus",
     },
     "SWAGGER_UI_FAVICON_HREF": "/static/pckb/favicon.svg",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "pckb.core.schema.optional_detail_fields",
+    ],
 }
 
 LOGGING = {

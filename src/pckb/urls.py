@@ -19,6 +19,7 @@ urlpatterns = [
     path("notifications/", include("pckb.notifications.urls")),
     path("api/v1/", include("pckb.api_urls")),
 ]
+handler404 = "pckb.core.views_site.page_not_found"
 if settings.DJANGO_ADMIN:  # off by default (PCKB_DJANGO_ADMIN); superusers only when on
     urlpatterns.append(path("django-admin/", admin.site.urls))
 if settings.DEBUG:

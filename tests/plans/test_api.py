@@ -209,3 +209,15 @@ def test_it_deletes_only_draft_plan_tasks_through_the_api(world, task, today):
     draft = services.do_create_plan(world.a, actor=world.org_a_editor, title="D", period_from=today, period_to=today)
     draft_task = make_task(world, deadline=today, plan=draft)
     assert api(world.org_a_editor).delete(f"/api/v1/tasks/{draft_task.pk}/").status_code == 204
+
+
+def test_lists_leave_out_allowed_transitions_and_the_schema_says_so(world, task):
+    """A list row has no `allowed_transitions` (the detail has them): the schema must not require it (#8)."""
+    client = api(world.org_a_manager)
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    for name in ("Task", "Plan"):
+        assert "allowed_transitions" in schema["components"]["schemas"][name]["properties"]
+        assert "allowed_transitions" not in schema["components"]["schemas"][name].get("required", [])
+    row = client.get("/api/v1/tasks/").json()["results"][0]
+    assert "allowed_transitions" not in row
+    assert isinstance(client.get(f"/api/v1/tasks/{task.pk}/").json()["allowed_transitions"], list)

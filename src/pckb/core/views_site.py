@@ -1,4 +1,4 @@
-"""Site-wide pages: the home page (overview) and the health check."""
+"""Site-wide pages: the home page (overview), the health check and the 404 answer."""
 
 from __future__ import annotations
 
@@ -6,8 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views import defaults
 
-__all__ = ["home", "healthz", "register_home_widget", "HOME_WIDGETS"]
+from .scoping import NOT_FOUND_MESSAGE
+
+__all__ = ["home", "healthz", "page_not_found", "register_home_widget", "HOME_WIDGETS"]
 
 # Templates included on the home page, in order. Apps add theirs from AppConfig.ready() with
 # register_home_widget("plans/_home_widget.html"); each renders inside a card column with the
@@ -44,3 +47,14 @@ def home(request: HttpRequest) -> HttpResponse:
         "home_widgets": list(HOME_WIDGETS),
     }
     return render(request, "home.html", context)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """`handler404`: an API client gets the API's JSON 404 (`{"detail": ...}`), not the HTML page.
+
+    A path under /api/ that no route matches (`/api/v1/plans/1e-309/`: ids have no dot) is answered here,
+    outside DRF; the OpenAPI schema documents 404 as JSON for every operation.
+    """
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(NOT_FOUND_MESSAGE)}, status=404)
+    return defaults.page_not_found(request, exception)
