@@ -6,9 +6,8 @@ from functools import cached_property
 from typing import Any
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
-
-from pckb.core.authentication import StandardPagination
 
 __all__ = ["COUNT_CAP", "AtLeast", "capped_count", "CappedPage", "CappedPaginator", "CappedAPIPagination"]
 
@@ -82,10 +81,24 @@ class CappedPaginator(Paginator):
         return CappedPage(rows[: self.per_page], number, self, has_more=len(rows) > self.per_page)
 
 
-class CappedAPIPagination(StandardPagination):
-    """The API's paging with the same bound; `count_is_lower_bound` says when the count was capped."""
+class CappedAPIPagination(PageNumberPagination):
+    """The one paging of every API list (REST_FRAMEWORK's default): the pages' bound, in JSON.
+
+    `{"count", "count_is_lower_bound", "next", "previous", "results"}` with `?page=` and
+    `?page_size=` (at most 500); `count_is_lower_bound` says when the count stopped at the cap.
+    """
 
     django_paginator_class = CappedPaginator
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+    def get_page_number(self, request: Any, paginator: Any) -> Any:
+        # `?page=abc` is bad input (400 on the field), not a missing page (404 stays for pages past the end).
+        page_number = super().get_page_number(request, paginator)
+        if page_number in self.last_page_strings or (str(page_number).isdigit() and int(page_number) > 0):
+            return page_number
+        raise ValidationError({self.page_query_param: [self.invalid_page_message.format(page_number=page_number)]})
 
     def get_paginated_response(self, data: list) -> object:
         response = PageNumberPagination.get_paginated_response(self, data)
