@@ -8,7 +8,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from .choices import NotificationKind
+from .kinds import kind_choices
 from .models import Notification
 
 __all__ = ["NotificationFilterSet", "NotificationAPIFilterSet"]
@@ -22,7 +22,7 @@ class NotificationFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=READ_STATES, empty_label=_("All"), method="filter_status"
     )
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=NotificationKind.choices, empty_label=_("All kinds"))
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=kind_choices, empty_label=_("All kinds"))
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
 
     class Meta:
@@ -46,7 +46,7 @@ class NotificationAPIFilterSet(django_filters.FilterSet):
     unread = django_filters.ChoiceFilter(
         label=_("Unread"), choices=[("true", _("Yes")), ("false", _("No"))], method="filter_unread"
     )
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=NotificationKind.choices)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=kind_choices)
 
     class Meta:
         model = Notification

@@ -129,7 +129,7 @@ def do_issue_plan(plan: Plan, *, actor: Any) -> Plan:
         allowed_from=PlanStatus.DRAFT,
         error=_("Only a draft plan can be issued."),
     )
-    notify_plan_issued(issued)
+    notify_plan_issued(issued, actor=actor)
     return issued
 
 
