@@ -54,7 +54,7 @@ def test_it_pages_the_trail_with_the_capped_count(api, world, monkeypatch) -> No
 
 @pytest.mark.parametrize(
     "url", ["/api/v1/organizations/", "/api/v1/committee-members/", "/api/v1/notifications/", "/api/v1/admin-units/",
-            "/api/v1/audit-events/", "/api/v1/tasks/", "/api/v1/plans/"]
+            "/api/v1/audit-events/", "/api/v1/tasks/", "/api/v1/plans/", "/api/v1/programs/", "/api/v1/task-updates/"]
 )
 def test_every_api_list_uses_the_one_capped_paginator(api, world, url) -> None:
     body = api(world.superuser).get(url).json()
