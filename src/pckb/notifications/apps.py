@@ -12,11 +12,11 @@ class NotificationsConfig(AppConfig):
 
         from .kinds import register_kind
 
+        # Each app declares the kinds it sends in its own notification_kinds.py.
+        autodiscover_modules("notification_kinds")
         register_kind(
             "general",
             _("General"),
             icon="bi-bell",
             recipients=_("Whoever the sending code names (announcements by the administrators)"),
         )
-        # Each app declares the kinds it sends in its own notification_kinds.py.
-        autodiscover_modules("notification_kinds")
