@@ -288,18 +288,16 @@ def load_supporters() -> None:
         children.setdefault(parent_id, []).append(org_id)
     rng = random.Random(20260102)  # noqa: S311 - reproducible test data
     table = through._meta.db_table
-    rows = (
-        (task_id, rng.choice(children[issuer_id]))
-        for task_id, issuer_id in Task.objects.filter(id__endswith="7").values_list("id", "organization_id").iterator()
-        if issuer_id in children
-    )
+    # Read first, then COPY: the connection cannot stream a query while a COPY is in progress on it.
+    picked = list(Task.objects.filter(id__endswith="7").values_list("id", "organization_id"))
+    rows = [(task_id, rng.choice(children[issuer_id])) for task_id, issuer_id in picked if issuer_id in children]
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} (task_id, organization_id) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
         else:
-            cursor.executemany(f"INSERT INTO {table} (task_id, organization_id) VALUES (%s, %s)", list(rows))  # noqa: S608
+            cursor.executemany(f"INSERT INTO {table} (task_id, organization_id) VALUES (%s, %s)", rows)  # noqa: S608
     refresh_statistics()
     print(f"Shared {through.objects.count():,} tasks with a supporter in {time.perf_counter() - began:.0f} s.")
 
