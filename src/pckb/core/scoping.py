@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import models
-from django.db.models import Q
+from django.db import connection, models
+from django.db.models import F, Lookup, Q, Subquery
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -143,6 +143,17 @@ def scope_org_ids(user: Any, action: str = "view") -> list[int] | None:
     return cache[key]
 
 
+class _InArray(Lookup):
+    """`lhs = ANY(ARRAY(subquery))` (PostgreSQL): the subquery's rows as one array, an index condition."""
+
+    lookup_name = "in_array"
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = compiler.compile(self.rhs)  # "(SELECT ...)"
+        return f"{lhs} = ANY(ARRAY{rhs})", [*lhs_params, *rhs_params]
+
+
 class ScopedQuerySet(models.QuerySet):
     """Default manager of every scoped model: reads go through `visible_to`.
 
@@ -169,7 +180,14 @@ class ScopedQuerySet(models.QuerySet):
             return Q(**{f"{field_name}__in": ids})
         through = field.remote_field.through
         shared = through._default_manager.filter(**{f"{field.m2m_reverse_field_name()}__in": ids})
-        return Q(pk__in=shared.values(field.m2m_field_name()))
+        rows = shared.values(field.m2m_field_name())
+        if connection.vendor == "postgresql":
+            # `id = ANY(ARRAY(SELECT ...))`: the array is computed once and the condition stays an index
+            # condition, so PostgreSQL ORs it with the owner's index scans (BitmapOr). Written as
+            # `id IN (SELECT ...)` it became a filter on a scan of the whole table in deadline order:
+            # 872 ms instead of 1 ms for an agency's task list among 1,000,000 tasks (measured).
+            return Q(_InArray(F("pk"), Subquery(rows)))
+        return Q(pk__in=rows)
 
     def visible_to(self, user: Any, action: str = "view") -> ScopedQuerySet:
         qs = self
