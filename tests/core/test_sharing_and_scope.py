@@ -98,3 +98,22 @@ def test_a_provincial_scope_costs_no_root_or_count_query(world):
         ids = scope_org_ids(world.org_a_manager)
     assert sorted(ids) == sorted([world.a.pk, world.a1.pk])
     assert len(queries.captured_queries) == 2  # the memberships, then the ids of the subtree
+
+
+def test_a_large_many_to_many_share_is_a_semi_join_listing_each_row_once(
+    world, supported_task, shared_with_supporters, monkeypatch
+):
+    from pckb.core import scoping
+
+    task, a2, a3 = supported_task
+    other = services.do_create_task(
+        world.a, actor=world.org_a_editor, title="Khác", assignee=world.a1,
+        deadline=timezone.localdate() + datetime.timedelta(days=5), supporters=[a2, a3],
+    )
+    monkeypatch.setattr(scoping, "SHARED_IDS_LIMIT", 1)
+    reader = make_user("a2_a3_viewer", org=a2, role=Role.VIEWER)
+    Membership.objects.create(user=reader, organization=a3, role=Role.VIEWER)
+    visible = Task.objects.visible_to(reader)
+    assert "SELECT" in str(visible.query).upper().split("WHERE", 1)[1]  # the subquery, not an id list
+    assert sorted(visible.values_list("pk", flat=True)) == sorted([task.pk, other.pk])
+    assert visible.count() == 2
