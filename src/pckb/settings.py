@@ -282,7 +282,7 @@ REST_FRAMEWORK = {
         "rest_framework.permissions.IsAuthenticated",
         "pckb.core.authentication.TokenScopePermission",
     ],
-    "DEFAULT_PAGINATION_CLASS": "pckb.core.authentication.StandardPagination",
+    "DEFAULT_PAGINATION_CLASS": "pckb.core.pagination.CappedAPIPagination",
     "DEFAULT_PARSER_CLASSES": [
         "pckb.core.parsers.BoundedJSONParser",
         "rest_framework.parsers.FormParser",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pckb.organizations import services
 
 URL = "/api/v1/audit-events/"
@@ -33,3 +35,28 @@ def test_it_filters_by_object_and_refuses_other_access(api, world) -> None:
     assert api(world.org_b_editor).get(f"{URL}{entry}/").status_code == 404
     assert client.delete(f"{URL}{entry}/").status_code == 405
     assert client.get(URL, {"action": "explode"}).status_code == 400
+
+
+def test_it_pages_the_trail_with_the_capped_count(api, world, monkeypatch) -> None:
+    from pckb.core import pagination
+    from pckb.core.models import AuditEntry
+
+    monkeypatch.setattr(pagination, "COUNT_CAP", 5)
+    AuditEntry.objects.bulk_create(
+        [AuditEntry(action="other", event_type="test", object_repr=f"mục {i}", hash=f"{i}") for i in range(12)]
+    )
+    body = api(world.superuser).get(URL, {"page_size": 4}).json()
+    assert (body["count"], body["count_is_lower_bound"], len(body["results"])) == (6, True, 4)
+    assert body["next"] is not None
+    last = api(world.superuser).get(URL, {"page_size": 4, "page": 3}).json()
+    assert (len(last["results"]), last["next"]) == (4, None)
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/organizations/", "/api/v1/committee-members/", "/api/v1/notifications/", "/api/v1/admin-units/",
+            "/api/v1/audit-events/", "/api/v1/tasks/", "/api/v1/plans/", "/api/v1/programs/", "/api/v1/task-updates/"]
+)
+def test_every_api_list_uses_the_one_capped_paginator(api, world, url) -> None:
+    body = api(world.superuser).get(url).json()
+    assert set(body) == {"count", "count_is_lower_bound", "next", "previous", "results"}
+    assert api(world.superuser).get(url, {"page": "abc"}).status_code == 400

@@ -23,10 +23,9 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from pckb.core.choices import Role
-from pckb.core.models import AuditEntry
 from pckb.core.scoping import get_object_for_user
 from pckb.core.text import vn_fold
-from pckb.core.views import Column, ConfirmedActionView, ScopedListView, ServiceFormView
+from pckb.core.views import Column, ConfirmedActionView, ScopedListView, ServiceFormView, history_for
 from pckb.core.widgets import OPTIONS_LIMIT, options_response, results_heading
 from pckb.core.workflow.views import TransitionView, transition_context
 
@@ -193,14 +192,8 @@ class UserDetailView(LoginRequiredMixin, View):
         user = get_user_for_admin(request.user, pk, account=False)
         memberships = user.memberships.visible_to(request.user, "admin").select_related("organization")
         # The account's own entries and those of its memberships (also the removed ones, found by content).
-        own = Q(object_type="accounts.user", object_id=str(user.pk))
         roles = Q(object_type="organizations.membership") & (Q(after__user=user.pk) | Q(before__user=user.pk))
-        history = (
-            AuditEntry.objects.visible_to(request.user)
-            .filter(own | roles)
-            .select_related("actor")
-            .order_by("-id")[:200]
-        )
+        history = history_for(user, request.user, also=roles)
         context = {
             "object": user,
             "memberships": memberships.order_by("organization__path"),

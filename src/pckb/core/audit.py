@@ -102,6 +102,17 @@ def _organization_of(obj: models.Model | None) -> Any:
     return getattr(obj, "organization", None)
 
 
+def _classification(obj: models.Model | None, *states: dict | None) -> int:
+    """The highest classification of the record now and in the given snapshots.
+
+    Declassifying a record must not publish its secret past: the `before` of that update is as
+    secret as the record was, so the entry keeps the higher level.
+    """
+    levels = [int(getattr(obj, "classification", 0) or 0)]
+    levels += [int(state.get("classification") or 0) for state in states if isinstance(state, dict)]
+    return max(levels)
+
+
 def record(
     action: str,
     obj: models.Model | None = None,
@@ -135,7 +146,7 @@ def record(
             before=_jsonable(before) if before is not None else None,
             after=_jsonable(after) if after is not None else None,
             message=message,
-            classification=int(getattr(obj, "classification", 0) or 0),
+            classification=_classification(obj, before, after),
             prev_hash=last or "",
             key_id=audit_keys.current_key_id(),
         )

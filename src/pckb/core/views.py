@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template import TemplateDoesNotExist
@@ -70,13 +70,18 @@ def column_value(obj: Any, name: str) -> Any:
     return "" if value is None else value
 
 
-def history_for(obj: Any, user: Any, limit: int = 200) -> QuerySet:
-    """The object's audit entries the user may see (the History tab)."""
-    return (
-        AuditEntry.objects.filter(object_type=audit.object_type_of(obj), object_id=str(obj.pk))
-        .select_related("actor")
-        .order_by("-id")[:limit]
-    )
+def history_for(obj: Any, user: Any, *, also: Q | None = None, limit: int = 200) -> QuerySet:
+    """The object's audit entries the user may see: every History tab (records, organisations, users).
+
+    The same query as the audit log (`AuditEntry.objects.visible_to`): entries filed under an
+    organisation outside the reader's scope, or above the reader's clearance, stay hidden even when
+    the record itself is visible now (e.g. after it was declassified). `also` adds entries about
+    related rows (a user's memberships).
+    """
+    about = Q(object_type=audit.object_type_of(obj), object_id=str(obj.pk))
+    if also is not None:
+        about |= also
+    return AuditEntry.objects.visible_to(user).filter(about).select_related("actor").order_by("-id")[:limit]
 
 
 class ScopedListView(LoginRequiredMixin, ListView):

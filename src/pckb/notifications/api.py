@@ -22,7 +22,7 @@ __all__ = ["NotificationSerializer", "NotificationViewSet", "ROUTES"]
 class NotificationSerializer(serializers.ModelSerializer):
     """A notification as the API shows it to its recipient."""
 
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_display = serializers.CharField(source="kind_label", read_only=True)
     is_read = serializers.BooleanField(read_only=True)
 
     class Meta:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -19,11 +19,8 @@ def absolute_url(path: str) -> str:
 
 
 def preferences_url() -> str:
-    """Where a user turns e-mails off: the profile page when the accounts app has one, else the inbox."""
-    try:
-        return absolute_url(reverse("accounts:profile"))
-    except NoReverseMatch:
-        return absolute_url(reverse("notifications:inbox"))
+    """Where a user chooses, per kind, between the inbox only, e-mail at once and the daily digest."""
+    return absolute_url(reverse("notifications:settings"))
 
 
 def build_email(notification: Notification) -> EmailMessage:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pckb.core.filters import FilterSet
 
-from .choices import NotificationKind
+from .kinds import kind_choices
 from .models import Notification
 
 __all__ = ["NotificationFilterSet", "NotificationAPIFilterSet"]
@@ -24,7 +24,7 @@ class NotificationFilterSet(FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=READ_STATES, empty_label=_("All"), method="filter_status"
     )
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=NotificationKind.choices, empty_label=_("All kinds"))
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=kind_choices, empty_label=_("All kinds"))
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
 
     class Meta:
@@ -48,7 +48,7 @@ class NotificationAPIFilterSet(FilterSet):
     unread = django_filters.ChoiceFilter(
         label=_("Unread"), choices=[("true", _("Yes")), ("false", _("No"))], method="filter_unread"
     )
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=NotificationKind.choices)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=kind_choices)
 
     class Meta:
         model = Notification

@@ -13,9 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from pckb.core.choices import Classification
 
-from .choices import KIND_ICONS, NotificationKind
+from .choices import Delivery
+from .kinds import kind_icon, kind_label
 
-__all__ = ["Notification", "NotificationQuerySet"]
+__all__ = ["Notification", "NotificationQuerySet", "NotificationPreference"]
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -48,7 +49,9 @@ class Notification(models.Model):
         related_name="notifications",
         verbose_name=_("recipient"),
     )
-    kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind.choices)
+    # A registered kind (`kinds.register_kind`), declared by the app that sends it: no choices here,
+    # so that a new module's kinds need no migration of this app.
+    kind = models.CharField(_("kind"), max_length=32)
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("content"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
@@ -69,6 +72,8 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    # Decided when the notification is created, from the recipient's preference for its kind.
+    delivery = models.CharField(_("delivery"), max_length=8, choices=Delivery.choices, default=Delivery.INBOX)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -86,6 +91,12 @@ class Notification(models.Model):
         ]
         indexes = [
             models.Index(fields=["recipient", "read_at", "-created_at"], name="notification_inbox_idx"),
+            # The daily digest reads only what is still owed.
+            models.Index(
+                fields=["recipient", "created_at"],
+                condition=Q(delivery="digest", emailed_at__isnull=True),
+                name="notification_digest_due_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -100,4 +111,39 @@ class Notification(models.Model):
 
     @property
     def icon(self) -> str:
-        return KIND_ICONS.get(self.kind, "bi-bell")
+        return kind_icon(self.kind)
+
+    @property
+    def kind_label(self) -> Any:
+        return kind_label(self.kind)
+
+
+class NotificationPreference(models.Model):
+    """How one user wants one kind of notification delivered (no row: e-mail at once).
+
+    The account's e-mail switch (`User.email_notifications`) stays the master: when it is off,
+    nothing is e-mailed, whatever is chosen here.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(_("kind"), max_length=32)
+    delivery = models.CharField(_("delivery"), max_length=8, choices=Delivery.choices, default=Delivery.EMAIL)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"],
+                name="notification_preference_unique",
+                violation_error_message=_("This kind of notification already has a preference."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.kind}: {self.delivery}"

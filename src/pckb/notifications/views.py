@@ -15,20 +15,22 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pckb.core.scoping import get_object_for_user
-from pckb.core.views import Column, ScopedListView
+from pckb.core.views import Column, ScopedListView, ServiceFormView
 
 from .context_processors import unread_count
 from .filters import NotificationFilterSet
-from .forms import EmailPreferenceForm
+from .forms import EmailPreferenceForm, NotificationSettingsForm
 from .models import Notification
 from .services import (
+    delivery_preferences,
     do_mark_all_notifications_read,
     do_mark_notification_read,
     do_set_email_notifications,
+    do_set_notification_preferences,
     is_local_url,
 )
 
-__all__ = ["InboxView", "open_notification", "mark_all_read", "preferences", "badge"]
+__all__ = ["InboxView", "open_notification", "mark_all_read", "preferences", "NotificationSettingsView", "badge"]
 
 
 def _safe_target(request: HttpRequest, url: str) -> str:
@@ -55,7 +57,7 @@ class InboxView(ScopedListView):
     select_related = ("organization",)
     columns = [
         Column("created_at", gettext_lazy("Time"), sort="created_at"),
-        Column("kind", gettext_lazy("Kind"), sort="kind"),
+        Column("kind_label", gettext_lazy("Kind"), sort="kind"),
         Column("title", gettext_lazy("Title"), link=True),
         Column("body", gettext_lazy("Content")),
         Column("organization", gettext_lazy("Organization")),
@@ -105,6 +107,49 @@ def preferences(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, _("E-mail notifications are off. You will still see notifications here."))
     return HttpResponseRedirect(_safe_target(request, request.POST.get("next", "")))
+
+
+class NotificationSettingsView(ServiceFormView):
+    """Each user chooses, per kind, how notifications reach them (linked from the profile and the inbox)."""
+
+    title = gettext_lazy("Notification settings")
+    success_message = gettext_lazy("Your notification settings have been saved.")
+    parent_title = gettext_lazy("Notifications")
+    parent_url_name = "notifications:inbox"
+
+    def get_form(self, obj: Any) -> NotificationSettingsForm:
+        data = self.request.POST if self.request.method == "POST" else None
+        return NotificationSettingsForm(data, preferences=delivery_preferences(self.request.user))
+
+    def perform(self, form: NotificationSettingsForm, obj: Any) -> Any:
+        return do_set_notification_preferences(self.request.user, form.cleaned_data, actor=self.request.user)
+
+    def success_url(self, result: Any) -> str:
+        return reverse("notifications:settings")
+
+    def render_form(self, form: Any, obj: Any, status: int = 200) -> HttpResponse:
+        user = self.request.user
+        if not user.email:
+            intro = _("Your account has no e-mail address: notifications appear only in the application.")
+        elif not user.email_notifications:
+            intro = _(
+                "E-mail notifications are off for your account: everything appears only in the application "
+                "until you turn them on in your profile."
+            )
+        else:
+            intro = _("Notifications always appear in the application; choose which ones also reach {email}.").format(
+                email=user.email
+            )
+        context = {
+            "form": form,
+            "object": None,
+            "title": self.title,
+            "intro": intro,
+            "cancel_url": reverse("notifications:inbox"),
+            "parent_title": self.parent_title,
+            "parent_url": reverse(self.parent_url_name),
+        }
+        return render(self.request, self.template_name, context, status=status)
 
 
 @login_required

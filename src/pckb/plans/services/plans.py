@@ -103,7 +103,7 @@ def _mark_closed(step: Step) -> None:
 
 
 def _announce(step: Step) -> None:
-    notify_plan_issued(step.obj)
+    notify_plan_issued(step.obj, actor=step.actor)
 
 
 def _issue_message(plan: Plan) -> str:

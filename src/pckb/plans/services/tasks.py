@@ -17,7 +17,7 @@ from pckb.core.sources import check_source
 
 from ..choices import PlanStatus, TaskStatus
 from ..models import Plan, Task, TaskGroup
-from .notifying import notify_task
+from .notifying import notify_task, notify_task_group
 
 __all__ = [
     "TASK_FIELDS",
@@ -145,9 +145,12 @@ def do_assign_task_to_many(organization: Any, assignees: Iterable[Any], *, actor
     group_fields = {"title": fields.get("title", ""), "classification": fields.get("classification", 0)}
     group = create_scoped(TaskGroup, organization, group_fields, actor=actor)
     errors: dict[str, list] = {}
+    tasks = []
     for assignee in unique:
         try:
-            do_create_task(organization, actor=actor, assignee=assignee, group=group, **fields)
+            # Announced together below: one notification per recipient for the whole batch.
+            task = do_create_task(organization, actor=actor, assignee=assignee, group=group, announce=False, **fields)
+            tasks.append(task)
         except ValidationError as err:
             for key, messages in err.message_dict.items():
                 if key == "assignee":
@@ -156,6 +159,9 @@ def do_assign_task_to_many(organization: Any, assignees: Iterable[Any], *, actor
                     _merge(errors, ValidationError({key: messages}))
     if errors:
         raise ValidationError(errors)
+    # Tasks of a draft plan are announced when the plan is issued, all at once.
+    if tasks and (tasks[0].plan_id is None or tasks[0].plan.status != PlanStatus.DRAFT):
+        notify_task_group(group, tasks, actor=actor)
     return group
 
 
