@@ -271,6 +271,8 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.filebased.EmailBackend",
 )
 EMAIL_FILE_PATH = DATA_DIR / "mail"
+# E-mails still unsent this many seconds after their notification are queued again (a killed worker's).
+PCKB_EMAIL_SWEEP_AFTER = env_int("PCKB_EMAIL_SWEEP_AFTER", 300)
 SITE_URL = os.environ.get("PCKB_SITE_URL", "http://127.0.0.1:8000")
 
 REST_FRAMEWORK = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
@@ -11,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from .models import Notification
 
-__all__ = ["build_email", "absolute_url", "preferences_url"]
+__all__ = ["build_email", "message_id", "absolute_url", "preferences_url"]
 
 
 def absolute_url(path: str) -> str:
@@ -41,4 +43,12 @@ def build_email(notification: Notification) -> EmailMessage:
                 "inbox_url": absolute_url(reverse("notifications:inbox")),
             },
         )
-    return EmailMessage(subject=subject, body=body, to=[notification.recipient.email])
+    # One Message-ID per notification: if a send is repeated (a worker killed after the SMTP server took the
+    # message but before the send was recorded), mail clients and servers see the same message twice.
+    headers = {"Message-ID": message_id(notification)}
+    return EmailMessage(subject=subject, body=body, to=[notification.recipient.email], headers=headers)
+
+
+def message_id(notification: Notification) -> str:
+    host = urlsplit(settings.SITE_URL).hostname or "pckb.local"
+    return f"<pckb-notification-{notification.pk}.{notification.created_at:%Y%m%d%H%M%S}@{host}>"

@@ -72,6 +72,9 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    # Set by the worker that is sending the e-mail now; a claim older than the sweep's timeout is a dead
+    # worker's (killed between taking the job and recording the send), and the sweep sends again.
+    email_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Decided when the notification is created, from the recipient's preference for its kind.
     delivery = models.CharField(_("delivery"), max_length=8, choices=Delivery.choices, default=Delivery.INBOX)
 
