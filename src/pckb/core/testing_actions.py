@@ -32,9 +32,9 @@ import pytest
 from django.urls import resolve, reverse
 
 from .choices import Role
-from .testing import (
+from .testing import ScopedAPIReadMatrix
+from .testing_world import (
     OWNER_PERSONAS,
-    ScopedAPIReadMatrix,
     World,
     _api_client,
     _assert_login_redirect,
