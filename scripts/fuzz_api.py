@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
             start_new_session=True,
         )
         _wait_for(f"{base}/api/v1/schema/", server, timeout=120)  # collectstatic runs first
-        from pckb.demo.data import DEMO_PASSWORD
+        from pckb.organizations.demo.data import DEMO_PASSWORD
 
         signed_in = _post_json(
             f"{base}/api/v1/auth/token", {"username": PERSONA, "password": DEMO_PASSWORD, "name": "fuzz gate"}

@@ -15,10 +15,10 @@ from rest_framework.test import APIClient
 from pckb.core.audit import verify_chain
 from pckb.core.choices import Classification, Role
 from pckb.core.models import AuditEntry
-from pckb.demo import data
 from pckb.demo.loader import DemoAlreadyLoaded, load_demo
 from pckb.geo.models import AdminUnit
 from pckb.organizations.choices import CommitteeRole, OrganizationKind, OrganizationLevel
+from pckb.organizations.demo import data
 from pckb.organizations.models import CommitteeMember, Membership, Organization
 
 PROVINCES = {"quangninh": "22", "bacninh": "24", "dienbien": "11", "hochiminh": "79"}

@@ -197,8 +197,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     from django.core.management import call_command
 
-    from pckb.demo.data import DEMO_LOGINS, DEMO_PASSWORD
     from pckb.demo.loader import demo_present
+    from pckb.organizations.demo.data import DEMO_LOGINS, DEMO_PASSWORD
     from pckb.organizations.models import Organization
 
     if not Organization.objects.exists():

@@ -13,9 +13,9 @@ from playwright.sync_api import expect
 
 from pckb.accounts.models import User
 from pckb.core.choices import Role
-from pckb.demo.data import DEMO_PASSWORD
 from pckb.demo.loader import load_demo
 from pckb.notifications.models import Notification
+from pckb.organizations.demo.data import DEMO_PASSWORD
 from pckb.organizations.models import Organization
 from pckb.plans.models import Task
 

@@ -13,8 +13,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from pckb.demo.data import DEMO_PASSWORD
 from pckb.demo.loader import load_demo
+from pckb.organizations.demo.data import DEMO_PASSWORD
 from pckb.organizations.models import Organization
 from pckb.plans.models import Task
 

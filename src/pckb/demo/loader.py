@@ -26,11 +26,10 @@ from pckb.core.choices import Role
 from pckb.geo.choices import AdminLevel
 from pckb.geo.models import AdminUnit
 from pckb.organizations.choices import OrganizationKind, OrganizationLevel
+from pckb.organizations.demo import data
+from pckb.organizations.demo.people import NameMaker
 from pckb.organizations.models import Membership, Organization
 from pckb.organizations.services import do_add_committee_member, do_create_organization, do_update_organization
-
-from . import data
-from .people import NameMaker
 
 __all__ = ["DemoResult", "DemoAlreadyLoaded", "load_demo", "demo_present", "PLANS_SEED_MODULE"]
 

@@ -23,8 +23,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from pckb.demo.data import DEMO_LOGINS, DEMO_PASSWORD
         from pckb.demo.loader import DemoAlreadyLoaded, load_demo
+        from pckb.organizations.demo.data import DEMO_LOGINS, DEMO_PASSWORD
 
         try:
             result = load_demo(log=self.stdout.write, with_plans=not options["without_plans"])

@@ -7,7 +7,7 @@ Agencies are those of a province after the 2025 reorganisation (merged departmen
 Công nghệ took over information and communications, Sở Xây dựng took over transport, Sở Nông nghiệp và
 Môi trường merged agriculture with natural resources; the State Bank works through regional branches).
 Rosters follow Nghị định 07/2014/NĐ-CP as amended by Nghị định 62/2023/NĐ-CP. Every person's name is
-invented (pckb.demo.people); titles are those of the seats.
+invented (pckb.organizations.demo.people); titles are those of the seats.
 """
 
 from __future__ import annotations
