@@ -7,7 +7,7 @@ inside its transaction and writes the audit entry (docs/conventions.md).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib import messages
@@ -157,7 +157,8 @@ class ScopedListView(LoginRequiredMixin, ListView):
             query.pop(key, None)
         ctx.update(
             title=self.title,
-            columns=self.columns,
+            # Labels translated once per page, not once per cell (each row repeats them for the phone cards).
+            columns=[replace(column, label=str(column.label)) for column in self.columns],
             filterset=self.filterset,
             current_sort=self.current_sort(),
             querystring=query.urlencode(),
