@@ -19,7 +19,7 @@ from django.shortcuts import render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import resolve, reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, ListView
 
@@ -155,17 +155,36 @@ class ScopedListView(LoginRequiredMixin, ListView):
         query = self.request.GET.copy()
         for key in ("page", "sort", "export"):
             query.pop(key, None)
+        # Labels translated once per page, not once per cell (each row repeats them for the phone cards).
+        columns = [replace(column, label=str(column.label)) for column in self.columns]
         ctx.update(
             title=self.title,
-            # Labels translated once per page, not once per cell (each row repeats them for the phone cards).
-            columns=[replace(column, label=str(column.label)) for column in self.columns],
+            columns=columns,
             filterset=self.filterset,
             current_sort=self.current_sort(),
             querystring=query.urlencode(),
             can_add=self.add_allowed(),
             add_url=reverse(self.add_url_name) if self.add_url_name else "",
+            rows=self.table_rows(ctx["object_list"], columns),
+            no_name=gettext("(no name)"),
         )
         return ctx
+
+    def table_rows(self, objects: Any, columns: list[Column]) -> list[dict[str, Any]]:
+        """Each row's cells, link and class, computed here once: template tags per cell cost a list of
+        50 rows × 9 columns tens of milliseconds (measured at 1,000,000 tasks)."""
+        from .templatetags.pckb_tags import column_value as cell
+        from .templatetags.pckb_tags import row_class, row_url
+
+        linked = any(column.link for column in columns)
+        return [
+            {
+                "css": row_class(self, obj),
+                "url": row_url(self, obj) if linked else "",
+                "cells": [(column, cell(obj, column)) for column in columns],
+            }
+            for obj in objects
+        ]
 
     def add_allowed(self) -> bool:
         """Offer "add" only to those whose add form can be submitted (its own view decides)."""
