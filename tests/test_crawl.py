@@ -224,7 +224,7 @@ def crawl_as(username: str, msgids: set[str], missing: MissingVariables) -> Craw
         if response.status_code >= 500:
             crawl.failures.append(f"{response.status_code} at {url} (linked from {found_on})")
             continue
-        if response.status_code in (403, 404):
+        if 400 <= response.status_code < 500:  # a link shown to this persona that refuses them
             crawl.dead_ends.append(f"{response.status_code} at {url} (linked from {found_on})")
         if response.status_code in (301, 302):
             target = _internal(response["Location"], url)
