@@ -135,3 +135,17 @@ def test_an_administrator_resets_a_lost_authenticator_and_an_outsider_cannot(cli
     assert client.post(url).status_code == 302
     assert not mfa.has_mfa(world.org_a_editor)
     assert AuditEntry.objects.filter(event_type="accounts.user.mfa_reset").count() == 1
+
+
+def test_a_session_without_two_step_is_rechecked_now_and_then_not_on_every_page(client, world):
+    from pckb.accounts.middleware import SESSION_KEY
+
+    login(client, "org_a_editor")
+    assert client.get(HOME).status_code == 200
+    assert client.session[SESSION_KEY] > 0  # no authenticator: not asked again for a while
+    enable(world.org_a_editor)  # set up from another session
+    session = client.session
+    session[SESSION_KEY] = 0  # the while is over
+    session.save()
+    response = client.get(HOME)
+    assert response.status_code == 302 and response["Location"].startswith(VERIFY)

@@ -3,7 +3,9 @@ user whose roles require one must set it up, before any other page (see pckb.acc
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -19,21 +21,30 @@ ALWAYS_OPEN = ("accounts:mfa_verify", "accounts:logout", "set_language", "health
 OPEN_FOR_SETUP = ("accounts:mfa",)
 
 
+# A session whose user has no authenticator and no duty to set one up is re-checked this often, not on
+# every request: two queries per page otherwise, for the great majority of users.
+RECHECK_SECONDS = 300
+SESSION_KEY = "pckb_mfa_free_until"
+
+
 class MFAMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self._open: set[str] | None = None
 
+    @cached_property
     def open_paths(self) -> tuple[set[str], set[str]]:
-        always = {reverse(name) for name in ALWAYS_OPEN}
-        setup = {reverse(name) for name in OPEN_FOR_SETUP}
-        return always, setup
+        # Resolved on first use: the URLconf is not loaded yet when middleware is built.
+        return {reverse(name) for name in ALWAYS_OPEN}, {reverse(name) for name in OPEN_FOR_SETUP}
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or user.is_verified():
             return self.get_response(request)
-        always, setup = self.open_paths()
+        session = getattr(request, "session", None)
+        now = time.time()
+        if session is not None and session.get(SESSION_KEY, 0) > now:
+            return self.get_response(request)
+        always, setup = self.open_paths
         if request.path in always:
             return self.get_response(request)
         if has_mfa(user):
@@ -44,6 +55,8 @@ class MFAMiddleware:
             target = reverse("accounts:mfa")
             message = _("Your roles require two-step sign-in: set it up to continue.")
         else:
+            if session is not None:
+                session[SESSION_KEY] = now + RECHECK_SECONDS
             return self.get_response(request)
         if request.path.startswith("/api/"):
             return JsonResponse({"detail": message}, status=403)
