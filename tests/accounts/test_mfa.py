@@ -149,3 +149,13 @@ def test_a_session_without_two_step_is_rechecked_now_and_then_not_on_every_page(
     session.save()
     response = client.get(HOME)
     assert response.status_code == 302 and response["Location"].startswith(VERIFY)
+
+
+def test_resetting_a_user_without_two_step_changes_nothing_and_says_so(client, world):
+    client.force_login(world.org_a_admin)
+    url = reverse("accounts:mfa_reset", args=[world.org_a_editor.pk])
+    page = client.get(reverse("accounts:user_detail", args=[world.org_a_editor.pk])).content.decode()
+    assert url not in page  # no button for an action with nothing to do
+    response = client.post(url, follow=True)
+    assert "không có đăng nhập hai bước" in response.content.decode()
+    assert not AuditEntry.objects.filter(event_type="accounts.user.mfa_reset").exists()

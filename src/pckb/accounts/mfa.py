@@ -122,6 +122,8 @@ def do_reset_mfa(user: Any, *, actor: Any) -> None:
     from .access import get_user_for_admin
 
     user = get_user_for_admin(actor, user.pk, account=True)
+    if not has_mfa(user):
+        raise ValidationError(_("This user has no two-step sign-in to reset."))
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     _record(user, actor, "mfa_reset")

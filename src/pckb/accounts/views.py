@@ -30,6 +30,7 @@ from pckb.core.widgets import OPTIONS_LIMIT, options_response, results_heading
 from pckb.core.workflow.views import TransitionView, transition_context
 
 from . import services
+from .mfa import has_mfa
 from .access import get_user_for_admin, is_user_admin, manages_whole_account, users_visible_to
 from .filters import UserFilterSet
 from .forms import (
@@ -200,6 +201,7 @@ class UserDetailView(LoginRequiredMixin, View):
             "history": history,
             "is_self": user.pk == request.user.pk,
             "can_manage_account": manages_whole_account(request.user, user),
+            "has_mfa": has_mfa(user),
             **transition_context(user, request.user, reverse("accounts:user_transition", args=[user.pk])),
         }
         return render(request, "accounts/user_detail.html", context)

@@ -157,6 +157,11 @@ class MFAResetView(LoginRequiredMixin, View):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         user = get_user_for_admin(request.user, pk, account=True)
-        mfa.do_reset_mfa(user, actor=request.user)
-        messages.success(request, _("Two-step sign-in of {user} was reset.").format(user=user))
+        try:
+            mfa.do_reset_mfa(user, actor=request.user)
+        except ValidationError as err:
+            for message in err.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Two-step sign-in of {user} was reset.").format(user=user))
         return HttpResponseRedirect(reverse("accounts:user_detail", args=[user.pk]))
