@@ -30,7 +30,6 @@ from pckb.core.widgets import OPTIONS_LIMIT, options_response, results_heading
 from pckb.core.workflow.views import TransitionView, transition_context
 
 from . import services
-from .mfa import has_mfa
 from .access import get_user_for_admin, is_user_admin, manages_whole_account, users_visible_to
 from .filters import UserFilterSet
 from .forms import (
@@ -44,6 +43,7 @@ from .forms import (
     admin_organizations,
     organization_label,
 )
+from .mfa import has_mfa
 
 __all__ = [
     "LoginView",
