@@ -1,0 +1,175 @@
+"""A realistic sample of every document type.
+
+An administrator's replacement template must render its type's sample before it is accepted, and the
+PNG script renders the samples so reviewers see the layout. The samples use every field a template may
+print (parent body, secrecy, urgency, legal bases, three levels of numbering, a table, recipients).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from .context import DocumentContext, Header, Section, Signer, Table
+from .types import Authority, DocumentType, Urgency, default_recipients
+
+__all__ = ["sample_context", "sample_header"]
+
+
+def sample_header() -> Header:
+    return Header(
+        parent_body="UBND TỈNH BẮC NINH",
+        body_name="BAN CHỈ ĐẠO PHÒNG, CHỐNG KHỦNG BỐ",
+        body_symbol="BCĐ",
+        place="Bắc Ninh",
+    )
+
+
+_HEAD = Signer(
+    full_name="Nguyễn Văn An",
+    position="Trưởng ban",
+    authority=Authority.ON_BEHALF,
+    authority_for="Ban Chỉ đạo",
+)
+_DEPUTY = Signer(
+    full_name="Trần Quốc Bình",
+    position="Phó Trưởng ban",
+    authority=Authority.FOR_HEAD,
+    authority_for="Trưởng ban",
+)
+
+_SUBJECTS: dict[str, str] = {
+    DocumentType.REPORT: "Sơ kết công tác phòng, chống khủng bố 6 tháng đầu năm 2026",
+    DocumentType.PLAN: "Triển khai công tác phòng, chống khủng bố năm 2026",
+    DocumentType.DECISION: "Về việc kiện toàn Ban Chỉ đạo phòng, chống khủng bố tỉnh Bắc Ninh",
+    DocumentType.NOTICE: "Kết luận kiểm tra công tác phòng, chống khủng bố tại Sở Y tế",
+    DocumentType.MINUTES: "Kiểm tra công tác phòng, chống khủng bố tại Cảng hàng không",
+    DocumentType.SUBMISSION: "Về việc phê duyệt Kế hoạch diễn tập phòng, chống khủng bố năm 2026",
+    DocumentType.SCHEME: "Bảo vệ mục tiêu trọng điểm Trung tâm Hành chính tỉnh",
+    DocumentType.PROGRAMME: "Công tác của Ban Chỉ đạo phòng, chống khủng bố năm 2026",
+    DocumentType.GUIDANCE: "Xây dựng phương án xử lý ban đầu tình huống khủng bố tại cơ quan, đơn vị",
+    DocumentType.INVITATION: "Dự Hội nghị sơ kết công tác phòng, chống khủng bố 6 tháng đầu năm 2026",
+    DocumentType.DISPATCH: "Về việc tăng cường bảo vệ an ninh, trật tự dịp Tết Nguyên đán",
+    DocumentType.OFFICIAL_LETTER: "V/v báo cáo kết quả thực hiện nhiệm vụ phòng, chống khủng bố quý III",
+}
+
+_TASKS = Table(
+    headings=("TT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời hạn"),
+    rows=(
+        ("1", "Rà soát, bổ sung danh mục mục tiêu trọng điểm", "Công an tỉnh", "Các sở, ngành", "30/4/2026"),
+        ("2", "Tổ chức diễn tập xử lý tình huống khủng bố", "Bộ Chỉ huy Quân sự tỉnh", "Công an tỉnh", "Quý III"),
+        ("3", "Tuyên truyền, phổ biến Luật Phòng, chống khủng bố", "Sở Văn hóa, Thể thao", "UBND các xã", "Cả năm"),
+        ("4", "Kiểm tra công tác phòng, chống khủng bố tại các sở", "Văn phòng thường trực", "Công an tỉnh", "Quý IV"),
+    ),
+    widths=(1, 7, 4, 4, 2.5),
+)
+
+_MEMBERS = Table(
+    headings=("TT", "Họ và tên", "Chức vụ, đơn vị", "Chức danh trong Ban Chỉ đạo"),
+    rows=(
+        ("1", "Nguyễn Văn An", "Chủ tịch UBND tỉnh", "Trưởng ban"),
+        ("2", "Trần Quốc Bình", "Giám đốc Công an tỉnh", "Phó Trưởng ban thường trực"),
+        ("3", "Lê Minh Cường", "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh", "Phó Trưởng ban"),
+        ("4", "Phạm Thị Dung", "Phó Giám đốc Công an tỉnh", "Thành viên thường trực"),
+        ("5", "Hoàng Đức Em", "Giám đốc Sở Y tế", "Thành viên"),
+    ),
+    widths=(1, 5, 7, 5),
+)
+
+_GENERIC_SECTIONS = (
+    Section(
+        heading="Mục đích, yêu cầu",
+        items=(
+            Section(
+                heading="Mục đích",
+                paragraphs=(
+                    "Nâng cao hiệu quả công tác phòng, chống khủng bố; chủ động phát hiện, ngăn chặn "
+                    "kịp thời mọi âm mưu, hoạt động khủng bố, không để bị động, bất ngờ.",
+                ),
+            ),
+            Section(
+                heading="Yêu cầu",
+                items=(
+                    Section(heading="Các cơ quan, đơn vị quán triệt đầy đủ nội dung văn bản này."),
+                    Section(heading="Báo cáo kết quả về Văn phòng thường trực đúng thời hạn."),
+                ),
+            ),
+        ),
+    ),
+    Section(
+        heading="Nội dung",
+        paragraphs=("Các nhiệm vụ cụ thể, đơn vị chủ trì, đơn vị phối hợp và thời hạn hoàn thành như sau:",),
+        table=_TASKS,
+    ),
+    Section(
+        heading="Tổ chức thực hiện",
+        paragraphs=(
+            "Giao Công an tỉnh (cơ quan thường trực) theo dõi, đôn đốc, tổng hợp kết quả thực hiện, "
+            "báo cáo Trưởng Ban Chỉ đạo theo quy định.",
+        ),
+    ),
+)
+
+_DECISION_ARTICLES = (
+    Section(
+        heading="Kiện toàn Ban Chỉ đạo phòng, chống khủng bố tỉnh Bắc Ninh gồm các ông (bà) có tên sau:",
+        table=_MEMBERS,
+    ),
+    Section(heading="Ban Chỉ đạo có nhiệm vụ, quyền hạn theo quy định tại Điều 13 Luật Phòng, chống khủng bố."),
+    Section(
+        heading="Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng UBND tỉnh, Giám đốc Công an tỉnh "
+        "và các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này."
+    ),
+)
+
+_LETTER_SECTIONS = (
+    Section(
+        heading="",
+        paragraphs=(
+            "Thực hiện Chương trình công tác năm 2026, Ban Chỉ đạo phòng, chống khủng bố tỉnh đề nghị "
+            "các cơ quan, đơn vị báo cáo kết quả thực hiện nhiệm vụ phòng, chống khủng bố quý III.",
+            "Báo cáo gửi về Văn phòng thường trực (qua Phòng An ninh đối ngoại, Công an tỉnh) trước ngày "
+            "05 tháng 10 năm 2026 để tổng hợp./.",
+        ),
+    ),
+)
+
+
+def sample_context(doc_type: DocumentType | str, *, number: int | None = 7, secrecy: str = "MẬT") -> DocumentContext:
+    """A realistic context for ``doc_type``: numbered 07, dated 05/02/2026, marked "MẬT" and "KHẨN".
+
+    ``number=None`` gives the draft form; ``secrecy=""`` an unclassified document.
+    """
+    doc_type = DocumentType(doc_type)
+    decision = doc_type == DocumentType.DECISION
+    addressed = doc_type in (DocumentType.OFFICIAL_LETTER, DocumentType.SUBMISSION, DocumentType.DISPATCH)
+    if decision:
+        sections = _DECISION_ARTICLES
+    elif doc_type == DocumentType.OFFICIAL_LETTER:
+        sections = _LETTER_SECTIONS
+    else:
+        sections = _GENERIC_SECTIONS
+    return DocumentContext(
+        doc_type=doc_type,
+        header=sample_header(),
+        subject=_SUBJECTS[doc_type],
+        signer=_DEPUTY if doc_type == DocumentType.OFFICIAL_LETTER else _HEAD,
+        number=number,
+        date=datetime.date(2026, 2, 5),
+        secrecy=secrecy,
+        urgency=Urgency.URGENT,
+        addressees=("Các sở, ban, ngành, đoàn thể tỉnh", "UBND các xã, phường") if addressed else (),
+        authority_heading="TRƯỞNG BAN CHỈ ĐẠO PHÒNG, CHỐNG KHỦNG BỐ TỈNH BẮC NINH" if decision else "",
+        preamble=(
+            "Căn cứ Luật Phòng, chống khủng bố ngày 12 tháng 6 năm 2013;",
+            "Căn cứ Nghị định số 07/2014/NĐ-CP ngày 27 tháng 01 năm 2014 của Chính phủ; Nghị định số "
+            "62/2023/NĐ-CP ngày 18 tháng 8 năm 2023 của Chính phủ;",
+            "Theo đề nghị của Giám đốc Công an tỉnh.",
+        )
+        if decision
+        else (),
+        enacting_words="QUYẾT ĐỊNH:" if decision else "",
+        sections=sections,
+        recipients=default_recipients(doc_type),
+        filed_by="VT, VPTT",
+        drafting_unit="VPTT",
+    )
