@@ -289,4 +289,10 @@ def _attachment_routes() -> list:
     return [("attachments", AttachmentViewSet, "attachment")]
 
 
-ROUTES = [("audit-events", AuditEntryViewSet, "auditevent"), *_attachment_routes()]
+def _document_routes() -> list:
+    from .register.api import ROUTES as document_routes  # imports this module: registered lazily
+
+    return list(document_routes)
+
+
+ROUTES = [("audit-events", AuditEntryViewSet, "auditevent"), *_attachment_routes(), *_document_routes()]

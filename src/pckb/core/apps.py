@@ -12,5 +12,8 @@ class CoreConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         from . import schema  # noqa: F401 - registers the OpenAPI extension of the Bearer tokens
+        from .register import services  # noqa: F401 - registers the outgoing documents' workflow
 
         autodiscover_modules("imports")
+        # Each app that issues documents registers its sources and context builders in <app>/exports.py.
+        autodiscover_modules("exports")

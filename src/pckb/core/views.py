@@ -89,6 +89,7 @@ class ScopedListView(LoginRequiredMixin, ListView):
 
     filterset_class: Any = None
     columns: list[Column] = []
+    export_columns: list[Column] = []  # the Excel export's columns when they differ from the page's
     default_sort = ""
     paginate_by = 50
     # Counting stops at a cap: lists of millions (tasks, audit) would otherwise COUNT(*) every page.
@@ -134,8 +135,9 @@ class ScopedListView(LoginRequiredMixin, ListView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.GET.get("export") == "xlsx":
             qs = self.get_queryset()[: self.max_export_rows]
-            headers = [str(c.label) for c in self.columns]
-            rows = ([column_value(obj, c.name) for c in self.columns] for obj in qs.iterator(chunk_size=2000))
+            columns = self.export_columns or self.columns
+            headers = [str(c.label) for c in columns]
+            rows = ([column_value(obj, c.name) for c in columns] for obj in qs.iterator(chunk_size=2000))
             return xlsx_response(self.export_name, headers, rows, title=str(self.title))
         return super().get(request, *args, **kwargs)
 

@@ -1,0 +1,61 @@
+"""Records that produce a document: a module registers its context builder here (docs/conventions.md).
+
+```python
+# pckb/plans/exports.py
+register_document_source(Plan, doc_type=DocumentType.KE_HOACH, build=plan_document_body, subject=plan_subject)
+```
+
+`build(source, document)` returns the body (sections and tables) of the document drafted from `source`
+as it is issued; `subject(source, on_date)` proposes the subject line of the draft. The model is also
+registered as a `core.sources` source type, so the document's link is checked through `visible_to`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+
+from ..sources import register_source_type
+
+__all__ = ["DocumentSource", "register_document_source", "document_source", "document_source_choices"]
+
+
+@dataclass(frozen=True)
+class DocumentSource:
+    model: type[models.Model]
+    doc_type: str
+    build: Callable[[Any, Any], Any]
+    subject: Callable[[Any, Any], str]
+
+
+_SOURCES: dict[str, DocumentSource] = {}
+
+
+def _label(model: type[models.Model]) -> str:
+    return f"{model._meta.app_label}.{model._meta.model_name}"
+
+
+def register_document_source(
+    model: type[models.Model], *, doc_type: str, build: Callable[[Any, Any], Any], subject: Callable[[Any, Any], str]
+) -> None:
+    register_source_type(model)
+    _SOURCES[_label(model)] = DocumentSource(model, str(doc_type), build, subject)
+
+
+def document_source(model_or_label: Any) -> DocumentSource | None:
+    """The registration of a model (or "app.model" label), or None."""
+    label = model_or_label if isinstance(model_or_label, str) else _label(model_or_label)
+    return _SOURCES.get(label.lower())
+
+
+def document_source_choices() -> list[tuple[str, Any]]:
+    """The registered source types with their names, for the register's filter."""
+    from django.utils.text import capfirst
+
+    return sorted(
+        ((label, capfirst(source.model._meta.verbose_name)) for label, source in _SOURCES.items()),
+        key=lambda choice: str(choice[1]),
+    )
