@@ -56,6 +56,7 @@ UNSCOPED = {
     "geo:adminunit_options": "administrative units, public reference data",
     "adminunit-list": "administrative units, public reference data",
     "adminunit-detail": "administrative units, public reference data",
+    "documents:default_template": "the layout shipped with PCKB for a document type, no data of anyone",
     # The site itself.
     "home": "the dashboard; its counts come from the scoped task queries (tests/plans/test_views.py)",
     "healthz": "the load balancer's health check, no data",

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from pckb.core.api import ScopedRelatedField, ServiceViewSet
+from pckb.core.register.api import OutgoingDocumentSerializer, document_created
+from pckb.core.register.services import do_draft_document
 from pckb.geo.models import AdminUnit
 
 from . import services
@@ -12,6 +21,13 @@ from .filters import CommitteeMemberFilterSet, OrganizationFilterSet
 from .models import COMMITTEE_MEMBER_FIELDS, ORGANIZATION_FIELDS, CommitteeMember, Organization
 
 __all__ = ["OrganizationSerializer", "OrganizationViewSet", "CommitteeMemberSerializer", "CommitteeMemberViewSet"]
+
+ROSTER_NOT_COMMITTEE = _("Only a steering committee has a roster.")
+
+
+class RosterDocumentSerializer(serializers.Serializer):
+    on_date = serializers.DateField(help_text=_("The members whose term covers this day are listed."))
+
 
 class OrganizationSerializer(serializers.ModelSerializer):
     # Organisations the caller may see (others read as missing); the service checks the manager role.
@@ -43,6 +59,18 @@ class OrganizationViewSet(ServiceViewSet):
 
     def write_action(self) -> str:
         return "manage"
+
+    @extend_schema(request=RosterDocumentSerializer, responses={201: OutgoingDocumentSerializer})
+    @action(detail=True, methods=["post"], url_path="roster-document")
+    def roster_document(self, request: Request, pk: Any = None) -> Response:
+        """Draft the committee's decision on its composition on `on_date` (managers); issued in the register."""
+        committee = self.get_object()
+        body = RosterDocumentSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        if not committee.is_committee:
+            raise serializers.ValidationError({"on_date": [ROSTER_NOT_COMMITTEE]})
+        document = do_draft_document(committee, actor=request.user, source_date=body.validated_data["on_date"])
+        return document_created(request, document)
 
 
 class CommitteeMemberSerializer(serializers.ModelSerializer):

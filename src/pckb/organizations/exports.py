@@ -125,4 +125,5 @@ register_document_source(
     doc_type=DocumentType.DECISION,
     build=lambda committee, document: build_roster_context(committee, document.source_date or document.date),
     subject=roster_subject,
+    issuer=lambda committee: committee,
 )

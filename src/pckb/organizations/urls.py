@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import document_views, views
 
 app_name = "organizations"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/transition/", views.OrganizationStatusView.as_view(), name="organization_transition"),
     path("<int:pk>/deactivate/", views.OrganizationStatusView.as_view(to="inactive"), name="organization_deactivate"),
     path("<int:pk>/reactivate/", views.OrganizationStatusView.as_view(to="active"), name="organization_reactivate"),
+    path("<int:pk>/roster-document/", document_views.RosterDocumentView.as_view(), name="roster_document"),
     path("roster/add/", views.CommitteeMemberCreateView.as_view(), name="committeemember_add"),
     path("roster/<int:pk>/edit/", views.CommitteeMemberEditView.as_view(), name="committeemember_edit"),
     path("roster/<int:pk>/delete/", views.CommitteeMemberDeleteView.as_view(), name="committeemember_delete"),

@@ -16,6 +16,8 @@ from pckb.core.api import ScopedReadOnlyViewSet, ScopedRelatedField, ServiceCrea
 from pckb.core.api_attachments import AttachmentSerializer
 from pckb.core.imports.api import IMPORT_SCHEMA, import_response
 from pckb.core.pagination import CappedAPIPagination
+from pckb.core.register.api import OutgoingDocumentSerializer, document_created
+from pckb.core.register.services import do_draft_document
 from pckb.core.sources import resolve_source
 from pckb.core.validators import validate_document_file
 from pckb.core.workflow.api import AllowedTransitionsMixin, TransitionActionMixin
@@ -207,6 +209,12 @@ class PlanViewSet(TransitionActionMixin, ServiceViewSet):
     def close(self, request: Request, pk: Any = None) -> Response:
         """Alias of `transition` to "closed"."""
         return self.transition_response(request, PlanStatus.CLOSED)
+
+    @extend_schema(request=None, responses={201: OutgoingDocumentSerializer})
+    @action(detail=True, methods=["post"])
+    def document(self, request: Request, pk: Any = None) -> Response:
+        """Draft the plan's "Kế hoạch" in the document register (editors); it is issued there."""
+        return document_created(request, do_draft_document(self.get_object(), actor=request.user))
 
     @extend_schema(**IMPORT_SCHEMA)
     @action(detail=True, methods=["post"], url_path="import-tasks", parser_classes=[MultiPartParser])

@@ -32,6 +32,7 @@ urlpatterns = [
     path("<int:pk>/delete/", views.PlanDeleteView.as_view(), name="plan_delete"),
     path("<int:pk>/transition/", views.PlanTransitionView.as_view(), name="plan_transition"),
     path("<int:pk>/issue/", views.PlanTransitionView.as_view(to="issued"), name="plan_issue"),
+    path("<int:pk>/document/", views.PlanDocumentView.as_view(), name="plan_document"),
     path("<int:pk>/close/", views.PlanTransitionView.as_view(to="closed"), name="plan_close"),
     # core.imports: the page, ?template=xlsx for the template, ?job=<id> for a job (plans/imports.py).
     path("<int:pk>/import/", ImportView.as_view(importer="plans.task"), name="plan_import"),

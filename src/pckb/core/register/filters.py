@@ -30,9 +30,7 @@ class DocumentFilterSet(FilterSet):
     year = YearFilter(field_name="year", label=_("Year"))
     organization = django_filters.NumberFilter(field_name="organization_id", label=_("Issuing body"))
     status = django_filters.ChoiceFilter(choices=DocumentStatus.choices, label=_("Status"))
-    classification = django_filters.TypedChoiceFilter(
-        choices=Classification.choices, coerce=int, label=_("Classification")
-    )
+    classification = django_filters.ChoiceFilter(choices=Classification.choices, label=_("Classification"))
     source_type = django_filters.CharFilter(method="filter_source_type", label=_("Source type"))
     source_id = django_filters.NumberFilter(field_name="source_id", label=_("Source id"))
 
@@ -52,8 +50,8 @@ class DocumentPageFilterSet(DocumentFilterSet):
         field_name="doc_type", choices=DocumentType.choices, label=_("Document type"), empty_label=_("All")
     )
     status = django_filters.ChoiceFilter(choices=DocumentStatus.choices, label=_("Status"), empty_label=_("All"))
-    classification = django_filters.TypedChoiceFilter(
-        choices=Classification.choices, coerce=int, label=_("Classification"), empty_label=_("All")
+    classification = django_filters.ChoiceFilter(
+        choices=Classification.choices, label=_("Classification"), empty_label=_("All")
     )
     issuer = django_filters.CharFilter(method="filter_issuer", label=_("Issuing body"))
     source_type = django_filters.ChoiceFilter(

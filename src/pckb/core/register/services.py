@@ -39,6 +39,7 @@ __all__ = [
     "HEADER_FIELDS",
     "DOCUMENT_WORKFLOW",
     "do_create_document",
+    "do_draft_document",
     "do_update_document",
     "do_delete_document",
     "do_issue_document",
@@ -110,6 +111,17 @@ def do_create_document(organization: Any, *, actor: Any, source: Any = None, **f
     if not fields.get("recipients") and fields.get("doc_type"):
         fields["recipients"] = "\n".join(compose.default_recipients(fields["doc_type"]))
     return create_scoped(OutgoingDocument, organization, fields, actor=actor)
+
+
+@transaction.atomic
+def do_draft_document(source: Any, *, actor: Any, source_date: Any = None) -> OutgoingDocument:
+    """A draft of the document a record produces (a plan's Kế hoạch, a roster's decision on a date),
+    issued by the body its registration names; the actor needs the right to add there."""
+    registration = document_source(type(source))
+    if registration is None:
+        raise ValidationError({"source": [_("Documents cannot be drafted from this record.")]})
+    fields = {"source_date": source_date} if source_date is not None else {}
+    return do_create_document(registration.issuer(source), actor=actor, source=source, **fields)
 
 
 @transaction.atomic

@@ -2,10 +2,11 @@
 
 ```python
 # pckb/plans/exports.py
-register_document_source(Plan, doc_type=DocumentType.KE_HOACH, build=plan_document_body, subject=plan_subject)
+register_document_source(Plan, doc_type=DocumentType.PLAN, build=plan_document, subject=plan_subject)
 ```
 
-`build(source, document)` returns the body (sections and tables) of the document drafted from `source`
+`issuer(source)` is the issuing body (the record's owner unless given); `build(source, document)`
+returns the body (sections and tables) of the document drafted from `source`
 as it is issued; `subject(source, on_date)` proposes the subject line of the draft. The model is also
 registered as a `core.sources` source type, so the document's link is checked through `visible_to`.
 """
@@ -29,6 +30,7 @@ class DocumentSource:
     doc_type: str
     build: Callable[[Any, Any], Any]
     subject: Callable[[Any, Any], str]
+    issuer: Callable[[Any], Any]
 
 
 _SOURCES: dict[str, DocumentSource] = {}
@@ -38,11 +40,21 @@ def _label(model: type[models.Model]) -> str:
     return f"{model._meta.app_label}.{model._meta.model_name}"
 
 
+def _owner(record: Any) -> Any:
+    return record.organization
+
+
 def register_document_source(
-    model: type[models.Model], *, doc_type: str, build: Callable[[Any, Any], Any], subject: Callable[[Any, Any], str]
+    model: type[models.Model],
+    *,
+    doc_type: str,
+    build: Callable[[Any, Any], Any],
+    subject: Callable[[Any, Any], str],
+    issuer: Callable[[Any], Any] = _owner,
 ) -> None:
+    """Let `model`'s records draft documents; `issuer(record)` is the issuing body (default its owner)."""
     register_source_type(model)
-    _SOURCES[_label(model)] = DocumentSource(model, str(doc_type), build, subject)
+    _SOURCES[_label(model)] = DocumentSource(model, str(doc_type), build, subject, issuer)
 
 
 def document_source(model_or_label: Any) -> DocumentSource | None:

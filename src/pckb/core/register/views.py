@@ -3,6 +3,7 @@ download, and each issuing body's header and templates."""
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from django.contrib import messages
@@ -33,6 +34,7 @@ __all__ = [
     "template_file",
     "default_template_file",
     "file_response",
+    "DraftFromSourceView",
 ]
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -144,7 +146,7 @@ class DocumentCorrectView(ConfirmedActionView):
     """Draft a correction: a new document that replaces this one when it is issued."""
 
     model = OutgoingDocument
-    action = "view"  # the service asks for a manager of the issuing body (403 otherwise)
+    action = "manage"
 
     def confirmation(self, obj: Any) -> dict[str, Any]:
         return {
@@ -193,7 +195,7 @@ def default_template_file(request: HttpRequest, doc_type: str) -> FileResponse:
     if doc_type not in compose.document_types():
         raise Http404(NOT_FOUND_MESSAGE)
     return FileResponse(
-        compose.default_template_bytes(doc_type),
+        io.BytesIO(compose.default_template_bytes(doc_type)),
         as_attachment=True,
         filename=f"mau-{doc_type.lower()}.docx",
         content_type=DOCX,
@@ -261,3 +263,24 @@ class TemplateUploadView(_BodyFormView):
 
     def success_url(self, result: Any) -> str:
         return reverse("documents:template_upload", args=[result.pk])
+
+
+class DraftFromSourceView(ConfirmedActionView):
+    """The button of a record's page that drafts its document (a plan's "Kế hoạch"), then shows it."""
+
+    action = "add"
+
+    def confirmation(self, obj: Any) -> dict[str, Any]:
+        return {
+            "title": _("Draft the document"),
+            "message": _(
+                "A draft document is made from “{record}”. Review it, complete the signer and issue it on its "
+                "own page: it gets its number when it is issued."
+            ).format(record=obj),
+            "confirm_label": _("Draft the document"),
+        }
+
+    def perform(self, obj: Any) -> str:
+        document = services.do_draft_document(obj, actor=self.request.user)
+        messages.success(self.request, _("The document was drafted."))
+        return document.get_absolute_url()

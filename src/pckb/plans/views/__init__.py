@@ -4,6 +4,7 @@ from .calendar import CalendarView
 from .programs import (
     PlanDeleteView,
     PlanDetailView,
+    PlanDocumentView,
     PlanEditView,
     PlanListView,
     PlanTransitionView,
@@ -28,6 +29,7 @@ __all__ = [
     "CalendarView",
     "PlanDeleteView",
     "PlanDetailView",
+    "PlanDocumentView",
     "PlanEditView",
     "PlanListView",
     "PlanTransitionView",

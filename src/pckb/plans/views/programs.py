@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pckb.core.register.views import DraftFromSourceView
 from pckb.core.scoping import can
 from pckb.core.views import (
     Column,
@@ -35,6 +36,7 @@ __all__ = [
     "PlanEditView",
     "PlanDeleteView",
     "PlanTransitionView",
+    "PlanDocumentView",
 ]
 
 
@@ -159,3 +161,8 @@ class PlanTransitionView(TransitionView):
 
     workflow = services.PLAN_WORKFLOW
 
+
+class PlanDocumentView(DraftFromSourceView):
+    """ "Soạn Kế hoạch (văn bản)": the plan's Kế hoạch drafted in the document register."""
+
+    model = Plan
