@@ -7,6 +7,7 @@ import io
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -123,6 +124,12 @@ class DocumentEditView(ServiceEditView):
     update_service = services.do_update_document
     parent_title = gettext_lazy("Outgoing documents")
     parent_url_name = "documents:document_list"
+
+    def get_object(self) -> Any:
+        obj = super().get_object()
+        if obj is not None and obj.status != DocumentStatus.DRAFT:
+            raise PermissionDenied(services.ISSUED_IS_FINAL)
+        return obj
 
 
 class DocumentDeleteView(ConfirmedActionView):
