@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pckb.core.choices import Role
+from pckb.core.register.demo import seed_documents
 from pckb.organizations.models import Membership, Organization
 
 from . import services
@@ -100,6 +101,7 @@ def _seed_committee(committee: Organization, manager: Any, today: datetime.date)
     services.do_issue_plan(plan, actor=manager)
     for scenario, task in created:
         _play(scenario, task, manager)
+    seed_documents(committee, manager, plan)  # the plan's Kế hoạch, the roster's decision, a draft report
     return count
 
 
