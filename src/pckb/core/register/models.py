@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..documents.types import Authority, DocumentType, Urgency
 from ..models import OrgScopedModel
@@ -100,7 +101,7 @@ class OutgoingDocument(OrgScopedModel):
         blank=True,
         related_name="+",
         editable=False,
-        verbose_name=_("issued by"),
+        verbose_name=pgettext_lazy("document", "issued by"),
     )
 
     class Meta:
