@@ -106,5 +106,6 @@ def table_xml(table: Table) -> str:
         + _CELL_MARGINS
         + f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{head}{body}</w:tbl>"
         # A paragraph after the table keeps two consecutive tables apart and the body flowing.
-        + '<w:p><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr></w:p>'
+        # Its mark is 6 pt so the gap before the next heading stays small.
+        + '<w:p><w:pPr><w:spacing w:before="0" w:after="0"/><w:rPr><w:sz w:val="12"/></w:rPr></w:pPr></w:p>'
     )
