@@ -240,6 +240,8 @@ def _closing_table(doc) -> None:
 def _page_numbers(section) -> None:
     """PAGE field centred in the top margin, from page 2 (the first page has its own, empty header)."""
     section.different_first_page_header_footer = True
+    # An explicit empty first-page header, so no reader falls back to another header on page 1.
+    section.first_page_header.is_linked_to_previous = False
     p = section.header.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
