@@ -49,13 +49,13 @@ def _set_fonts(rpr_parent) -> None:
     rpr.append(lang)
 
 
-def _border(p_or_run_pr, sides: tuple[str, ...], tag: str = "w:pBdr", size: int = 6) -> None:
+def _border(p_or_run_pr, sides: tuple[str, ...], tag: str = "w:pBdr", size: int = 6, space: int = 1) -> None:
     box = OxmlElement(tag) if tag == "w:pBdr" else None
     for side in sides:
         el = OxmlElement(f"w:{side}" if box is not None else "w:bdr")
         el.set(qn("w:val"), "single")
         el.set(qn("w:sz"), str(size))
-        el.set(qn("w:space"), "1")
+        el.set(qn("w:space"), str(space))
         el.set(qn("w:color"), "000000")
         if box is not None:
             box.append(el)
@@ -109,7 +109,7 @@ def paragraph(
         run.bold, run.italic = bold or None, italic or None
         run.font.size = Pt(size)
         if boxed:
-            _border(run._r.get_or_add_rPr(), ("bdr",), tag="w:bdr", size=8)
+            _border(run._r.get_or_add_rPr(), ("bdr",), tag="w:bdr", size=8, space=3)
     return p
 
 
@@ -170,7 +170,7 @@ def _header_table(doc, letter: bool) -> None:
         paragraph(low_left, "{{ letter_subject }}", size=12, before=2)
     for mark in ("secrecy", "urgency"):
         paragraph(low_left, "{%p if " + mark + " %}", size=12)
-        paragraph(low_left, "\u00a0{{ " + mark + " }}\u00a0", bold=True, size=13, before=6, boxed=True)
+        paragraph(low_left, "{{ " + mark + " }}", bold=True, size=13, before=8, boxed=True)
         paragraph(low_left, "{%p endif %}", size=12)
     paragraph(low_right, "{{ date_line }}", italic=True, size=14, before=6)
 

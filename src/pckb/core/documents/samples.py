@@ -115,6 +115,83 @@ _DECISION_ARTICLES = (
     ),
 )
 
+_FIGURES = Table(
+    headings=("TT", "Nội dung", "6 tháng đầu năm 2026", "Cùng kỳ năm 2025"),
+    rows=(
+        ("1", "Hội nghị quán triệt, tập huấn (cuộc)", "12", "9"),
+        ("2", "Cuộc kiểm tra công tác phòng, chống khủng bố", "6", "5"),
+        ("3", "Cuộc diễn tập xử lý tình huống", "2", "1"),
+    ),
+    widths=(1, 9, 4, 4),
+)
+
+_REPORT_SECTIONS = (
+    Section(
+        heading="Kết quả thực hiện",
+        paragraphs=("Ban Chỉ đạo đã chỉ đạo các cơ quan, đơn vị triển khai đồng bộ các nhiệm vụ; kết quả chính:",),
+        table=_FIGURES,
+    ),
+    Section(
+        heading="Tồn tại, hạn chế",
+        paragraphs=("Một số đơn vị chưa cập nhật phương án bảo vệ mục tiêu trọng điểm theo địa giới mới.",),
+    ),
+    Section(
+        heading="Phương hướng, nhiệm vụ 6 tháng cuối năm",
+        items=(
+            Section(heading="Hoàn thành rà soát danh mục mục tiêu trọng điểm trước ngày 30 tháng 9."),
+            Section(heading="Tổ chức diễn tập phòng, chống khủng bố cấp tỉnh năm 2026./."),
+        ),
+    ),
+)
+
+_NOTICE_SECTIONS = (
+    Section(
+        heading="Kết quả kiểm tra",
+        paragraphs=("Sở Y tế đã ban hành kế hoạch, phân công cán bộ theo dõi công tác phòng, chống khủng bố.",),
+    ),
+    Section(
+        heading="Kết luận và yêu cầu",
+        items=(
+            Section(heading="Bổ sung phương án xử lý ban đầu tại các bệnh viện tuyến tỉnh."),
+            Section(heading="Báo cáo kết quả khắc phục về Văn phòng thường trực trước ngày 30 tháng 6./."),
+        ),
+    ),
+)
+
+_MINUTES_SECTIONS = (
+    Section(
+        heading="Thời gian, địa điểm, thành phần",
+        paragraphs=(
+            "Thời gian: 08 giờ 00, ngày 05 tháng 02 năm 2026.",
+            "Địa điểm: Cảng hàng không; thành phần: Đoàn kiểm tra của Ban Chỉ đạo và đại diện đơn vị.",
+        ),
+    ),
+    Section(
+        heading="Nội dung",
+        items=(
+            Section(heading="Đơn vị báo cáo việc thực hiện phương án bảo vệ mục tiêu."),
+            Section(heading="Đoàn kiểm tra thống nhất nhận xét, yêu cầu khắc phục những tồn tại."),
+        ),
+    ),
+    Section(
+        heading="",
+        paragraphs=("Biên bản kết thúc lúc 11 giờ 00 cùng ngày, đã đọc lại cho các thành phần cùng nghe./.",),
+    ),
+)
+
+_INVITATION_SECTIONS = (
+    Section(
+        heading="",
+        paragraphs=(
+            "Ban Chỉ đạo phòng, chống khủng bố tỉnh trân trọng kính mời đại diện lãnh đạo các cơ quan, "
+            "đơn vị thành viên dự Hội nghị sơ kết công tác phòng, chống khủng bố 6 tháng đầu năm 2026.",
+            "Thời gian: 08 giờ 00, ngày 10 tháng 7 năm 2026.",
+            "Địa điểm: Hội trường Công an tỉnh.",
+            "Đề nghị các đại biểu đến dự đúng thời gian./.",
+        ),
+    ),
+)
+
 _LETTER_SECTIONS = (
     Section(
         heading="",
@@ -146,6 +223,17 @@ _ADDRESSEES: dict[str, tuple[str, ...]] = {
     DocumentType.OFFICIAL_LETTER: ("Các sở, ban, ngành, đoàn thể tỉnh", "UBND các xã, phường"),
 }
 
+_SECTIONS: dict[str, tuple[Section, ...]] = {
+    DocumentType.REPORT: _REPORT_SECTIONS,
+    DocumentType.DECISION: _DECISION_ARTICLES,
+    DocumentType.NOTICE: _NOTICE_SECTIONS,
+    DocumentType.MINUTES: _MINUTES_SECTIONS,
+    DocumentType.INVITATION: _INVITATION_SECTIONS,
+    DocumentType.SUBMISSION: _REQUEST_SECTIONS,
+    DocumentType.DISPATCH: _REQUEST_SECTIONS,
+    DocumentType.OFFICIAL_LETTER: _LETTER_SECTIONS,
+}
+
 
 def sample_context(doc_type: DocumentType | str, *, number: int | None = 7, secrecy: str = "MẬT") -> DocumentContext:
     """A realistic context for ``doc_type``: numbered 07, dated 05/02/2026, marked "MẬT" and "KHẨN".
@@ -154,15 +242,7 @@ def sample_context(doc_type: DocumentType | str, *, number: int | None = 7, secr
     """
     doc_type = DocumentType(doc_type)
     decision = doc_type == DocumentType.DECISION
-    addressed = doc_type in (DocumentType.OFFICIAL_LETTER, DocumentType.SUBMISSION, DocumentType.DISPATCH)
-    if decision:
-        sections = _DECISION_ARTICLES
-    elif doc_type == DocumentType.OFFICIAL_LETTER:
-        sections = _LETTER_SECTIONS
-    elif addressed:
-        sections = _REQUEST_SECTIONS
-    else:
-        sections = _GENERIC_SECTIONS
+    sections = _SECTIONS.get(doc_type, _GENERIC_SECTIONS)
     return DocumentContext(
         doc_type=doc_type,
         header=sample_header(),
