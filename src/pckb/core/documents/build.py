@@ -49,13 +49,13 @@ def _set_fonts(rpr_parent) -> None:
     rpr.append(lang)
 
 
-def _border(p_or_run_pr, sides: tuple[str, ...], tag: str = "w:pBdr", size: int = 6) -> None:
+def _border(p_or_run_pr, sides: tuple[str, ...], tag: str = "w:pBdr", size: int = 6, space: int = 1) -> None:
     box = OxmlElement(tag) if tag == "w:pBdr" else None
     for side in sides:
         el = OxmlElement(f"w:{side}" if box is not None else "w:bdr")
         el.set(qn("w:val"), "single")
         el.set(qn("w:sz"), str(size))
-        el.set(qn("w:space"), "1")
+        el.set(qn("w:space"), str(space))
         el.set(qn("w:color"), "000000")
         if box is not None:
             box.append(el)
@@ -109,15 +109,15 @@ def paragraph(
         run.bold, run.italic = bold or None, italic or None
         run.font.size = Pt(size)
         if boxed:
-            _border(run._r.get_or_add_rPr(), ("bdr",), tag="w:bdr", size=8)
+            _border(run._r.get_or_add_rPr(), ("bdr",), tag="w:bdr", size=8, space=3)
     return p
 
 
-def rule(container, length_cm: float, width_cm: float, *, after: float = 0):
+def rule(container, length_cm: float, width_cm: float, *, before: float = 1, after: float = 0):
     """A solid line of ``length_cm`` centred in ``width_cm``: a bottom border on an empty 1 pt
     paragraph whose indents shorten it (Decree 30 wants drawn lines, not underlined text)."""
     side = max((width_cm - length_cm) / 2, 0)
-    p = paragraph(container, size=1, left_cm=side, right_cm=side, after=after)
+    p = paragraph(container, size=1, left_cm=side, right_cm=side, before=before, after=after)
     pr = p._p.get_or_add_pPr()
     _border(pr, ("bottom",), size=6)
     # The empty paragraph's own height follows its mark's size: make it tiny so the line hugs the text.
@@ -167,10 +167,10 @@ def _header_table(doc, letter: bool) -> None:
     low_left, low_right = table.rows[1].cells
     paragraph(low_left, "{{ symbol_line }}", size=13, before=6)
     if letter:
-        paragraph(low_left, "V/v {{ subject }}", size=12, before=2)
+        paragraph(low_left, "{{ letter_subject }}", size=12, before=2)
     for mark in ("secrecy", "urgency"):
         paragraph(low_left, "{%p if " + mark + " %}", size=12)
-        paragraph(low_left, "\u00a0{{ " + mark + " }}\u00a0", bold=True, size=13, before=6, boxed=True)
+        paragraph(low_left, "{{ " + mark + " }}", bold=True, size=13, before=8, boxed=True)
         paragraph(low_left, "{%p endif %}", size=12)
     paragraph(low_right, "{{ date_line }}", italic=True, size=14, before=6)
 
@@ -200,9 +200,9 @@ def _body(doc) -> None:
     paragraph(doc, "{%p endif %}")
 
     paragraph(doc, "{%p for b in blocks %}")
-    paragraph(doc, '{%p if b.kind == "heading" and b.level < 3 %}')
+    paragraph(doc, '{%p if b.kind == "heading" %}')
     paragraph(doc, "{{ b.label }} {{ b.text }}", bold=True, keep_next=True, **body)
-    paragraph(doc, '{%p elif b.kind == "heading" %}')
+    paragraph(doc, '{%p elif b.kind == "item" %}')
     paragraph(doc, "{{ b.label }} {{ b.text }}", **body)
     paragraph(doc, '{%p elif b.kind == "article" %}')
     article = paragraph(doc, "{{ b.label }}", bold=True, **body)
@@ -240,6 +240,8 @@ def _closing_table(doc) -> None:
 def _page_numbers(section) -> None:
     """PAGE field centred in the top margin, from page 2 (the first page has its own, empty header)."""
     section.different_first_page_header_footer = True
+    # An explicit empty first-page header, so no reader falls back to another header on page 1.
+    section.first_page_header.is_linked_to_previous = False
     p = section.header.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
@@ -263,11 +265,13 @@ def _styles(doc) -> None:
     normal.font.name = FONT
     normal.font.size = Pt(BODY_PT)
     _set_fonts(normal.element)
-    defaults = doc.styles.element.find(qn("w:docDefaults"))
-    if defaults is not None:
-        rpr_default = defaults.find(qn("w:rPrDefault"))
-        if rpr_default is not None:
-            rpr_default.getparent().remove(rpr_default)
+    # The document defaults name the theme's fonts (Calibri, Cambria); anything a later edit adds
+    # without a style would fall back to them, so they become Times New Roman too.
+    for fonts in doc.styles.element.find(qn("w:docDefaults")).iter(qn("w:rFonts")):
+        for attr in list(fonts.attrib):
+            del fonts.attrib[attr]
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attr), FONT)
     for name in ("Header", "Footer"):
         if name in [s.name for s in doc.styles]:
             style = doc.styles[name]
@@ -291,7 +295,7 @@ def build_template(letter: bool = False) -> bytes:
     if not letter:
         paragraph(doc, "{{ type_name }}", bold=True, before=18, keep_next=True)
         paragraph(doc, "{{ subject }}", bold=True, keep_next=True)
-        rule(doc, 3.5, 16.5, after=6)
+        rule(doc, 4.0, 16.5, before=3, after=6)
     _addressees(doc)
     _body(doc)
     _closing_table(doc)

@@ -66,11 +66,16 @@ def _blocks(sections: tuple[Section, ...], articles: bool, level: int = 1) -> li
         if section.heading:
             n += 1
             label = _label(min(level, 3), n, articles)
+            has_body = bool(section.paragraphs or section.items or section.table)
             if level == 1 and articles:
                 kind, text = "article", section.heading
+            elif level == 1:
+                kind, text = "heading", section.heading.upper()
+            elif level == 2 and has_body:
+                kind, text = "heading", section.heading
             else:
-                kind = "heading"
-                text = section.heading.upper() if level == 1 else section.heading
+                # A numbered line with nothing under it is a list item, printed as body text.
+                kind, text = "item", section.heading
             blocks.append({"kind": kind, "level": min(level, 3), "label": label, "text": text})
         blocks.extend({"kind": "paragraph", "level": level, "label": "", "text": p} for p in section.paragraphs)
         if section.table is not None:
@@ -97,6 +102,7 @@ def template_data(context: DocumentContext) -> dict[str, object]:
             "secrecy": context.secrecy,
             "urgency": context.urgency.mark,
             "subject": context.subject,
+            "letter_subject": _letter_subject(context.subject),
             "addressees": list(context.addressees),
             "authority_heading": context.authority_heading.upper(),
             "preamble": list(context.preamble),
@@ -111,6 +117,14 @@ def template_data(context: DocumentContext) -> dict[str, object]:
             "extra": dict(context.extra),
         }
     )
+
+
+def _letter_subject(subject: str) -> str:
+    """A công văn's subject under its number starts "V/v " (về việc), added once."""
+    subject = subject.strip()
+    if subject[:3].lower() == "v/v":
+        subject = subject[3:].strip()
+    return f"V/v {subject}"
 
 
 def _cleaned(value):

@@ -49,7 +49,7 @@ _SUBJECTS: dict[str, str] = {
     DocumentType.GUIDANCE: "Xây dựng phương án xử lý ban đầu tình huống khủng bố tại cơ quan, đơn vị",
     DocumentType.INVITATION: "Dự Hội nghị sơ kết công tác phòng, chống khủng bố 6 tháng đầu năm 2026",
     DocumentType.DISPATCH: "Về việc tăng cường bảo vệ an ninh, trật tự dịp Tết Nguyên đán",
-    DocumentType.OFFICIAL_LETTER: "V/v báo cáo kết quả thực hiện nhiệm vụ phòng, chống khủng bố quý III",
+    DocumentType.OFFICIAL_LETTER: "Báo cáo kết quả thực hiện nhiệm vụ phòng, chống khủng bố quý III",
 }
 
 _TASKS = Table(
@@ -58,7 +58,6 @@ _TASKS = Table(
         ("1", "Rà soát, bổ sung danh mục mục tiêu trọng điểm", "Công an tỉnh", "Các sở, ngành", "30/4/2026"),
         ("2", "Tổ chức diễn tập xử lý tình huống khủng bố", "Bộ Chỉ huy Quân sự tỉnh", "Công an tỉnh", "Quý III"),
         ("3", "Tuyên truyền, phổ biến Luật Phòng, chống khủng bố", "Sở Văn hóa, Thể thao", "UBND các xã", "Cả năm"),
-        ("4", "Kiểm tra công tác phòng, chống khủng bố tại các sở", "Văn phòng thường trực", "Công an tỉnh", "Quý IV"),
     ),
     widths=(1, 7, 4, 4, 2.5),
 )
@@ -70,7 +69,6 @@ _MEMBERS = Table(
         ("2", "Trần Quốc Bình", "Giám đốc Công an tỉnh", "Phó Trưởng ban thường trực"),
         ("3", "Lê Minh Cường", "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh", "Phó Trưởng ban"),
         ("4", "Phạm Thị Dung", "Phó Giám đốc Công an tỉnh", "Thành viên thường trực"),
-        ("5", "Hoàng Đức Em", "Giám đốc Sở Y tế", "Thành viên"),
     ),
     widths=(1, 5, 7, 5),
 )
@@ -82,15 +80,14 @@ _GENERIC_SECTIONS = (
             Section(
                 heading="Mục đích",
                 paragraphs=(
-                    "Nâng cao hiệu quả công tác phòng, chống khủng bố; chủ động phát hiện, ngăn chặn "
-                    "kịp thời mọi âm mưu, hoạt động khủng bố, không để bị động, bất ngờ.",
+                    "Chủ động phát hiện, ngăn chặn kịp thời mọi âm mưu, hoạt động khủng bố, không để bị động, bất ngờ.",
                 ),
             ),
             Section(
                 heading="Yêu cầu",
                 items=(
                     Section(heading="Các cơ quan, đơn vị quán triệt đầy đủ nội dung văn bản này."),
-                    Section(heading="Báo cáo kết quả về Văn phòng thường trực đúng thời hạn."),
+                    Section(heading="Báo cáo kết quả về Văn phòng thường trực đúng hạn."),
                 ),
             ),
         ),
@@ -102,10 +99,7 @@ _GENERIC_SECTIONS = (
     ),
     Section(
         heading="Tổ chức thực hiện",
-        paragraphs=(
-            "Giao Công an tỉnh (cơ quan thường trực) theo dõi, đôn đốc, tổng hợp kết quả thực hiện, "
-            "báo cáo Trưởng Ban Chỉ đạo theo quy định.",
-        ),
+        paragraphs=("Giao Công an tỉnh (cơ quan thường trực) theo dõi, đôn đốc, tổng hợp kết quả thực hiện./.",),
     ),
 )
 
@@ -116,8 +110,85 @@ _DECISION_ARTICLES = (
     ),
     Section(heading="Ban Chỉ đạo có nhiệm vụ, quyền hạn theo quy định tại Điều 13 Luật Phòng, chống khủng bố."),
     Section(
-        heading="Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng UBND tỉnh, Giám đốc Công an tỉnh "
-        "và các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này."
+        heading="Quyết định này có hiệu lực kể từ ngày ký. Các ông (bà) có tên tại Điều 1 chịu trách nhiệm "
+        "thi hành Quyết định này./."
+    ),
+)
+
+_FIGURES = Table(
+    headings=("TT", "Nội dung", "6 tháng đầu năm 2026", "Cùng kỳ năm 2025"),
+    rows=(
+        ("1", "Hội nghị quán triệt, tập huấn (cuộc)", "12", "9"),
+        ("2", "Cuộc kiểm tra công tác phòng, chống khủng bố", "6", "5"),
+        ("3", "Cuộc diễn tập xử lý tình huống", "2", "1"),
+    ),
+    widths=(1, 9, 4, 4),
+)
+
+_REPORT_SECTIONS = (
+    Section(
+        heading="Kết quả thực hiện",
+        paragraphs=("Ban Chỉ đạo đã chỉ đạo các cơ quan, đơn vị triển khai đồng bộ các nhiệm vụ; kết quả chính:",),
+        table=_FIGURES,
+    ),
+    Section(
+        heading="Tồn tại, hạn chế",
+        paragraphs=("Một số đơn vị chưa cập nhật phương án bảo vệ mục tiêu trọng điểm theo địa giới mới.",),
+    ),
+    Section(
+        heading="Phương hướng, nhiệm vụ 6 tháng cuối năm",
+        items=(
+            Section(heading="Hoàn thành rà soát danh mục mục tiêu trọng điểm trước ngày 30 tháng 9."),
+            Section(heading="Tổ chức diễn tập phòng, chống khủng bố cấp tỉnh năm 2026./."),
+        ),
+    ),
+)
+
+_NOTICE_SECTIONS = (
+    Section(
+        heading="Kết quả kiểm tra",
+        paragraphs=("Sở Y tế đã ban hành kế hoạch, phân công cán bộ theo dõi công tác phòng, chống khủng bố.",),
+    ),
+    Section(
+        heading="Kết luận và yêu cầu",
+        items=(
+            Section(heading="Bổ sung phương án xử lý ban đầu tại các bệnh viện tuyến tỉnh."),
+            Section(heading="Báo cáo kết quả khắc phục về Văn phòng thường trực trước ngày 30 tháng 6./."),
+        ),
+    ),
+)
+
+_MINUTES_SECTIONS = (
+    Section(
+        heading="Thời gian, địa điểm, thành phần",
+        paragraphs=(
+            "Thời gian: 08 giờ 00, ngày 05 tháng 02 năm 2026.",
+            "Địa điểm: Cảng hàng không; thành phần: Đoàn kiểm tra của Ban Chỉ đạo và đại diện đơn vị.",
+        ),
+    ),
+    Section(
+        heading="Nội dung",
+        items=(
+            Section(heading="Đơn vị báo cáo việc thực hiện phương án bảo vệ mục tiêu."),
+            Section(heading="Đoàn kiểm tra thống nhất nhận xét, yêu cầu khắc phục những tồn tại."),
+        ),
+    ),
+    Section(
+        heading="",
+        paragraphs=("Biên bản kết thúc lúc 11 giờ 00 cùng ngày, đã đọc lại cho các thành phần cùng nghe./.",),
+    ),
+)
+
+_INVITATION_SECTIONS = (
+    Section(
+        heading="",
+        paragraphs=(
+            "Ban Chỉ đạo phòng, chống khủng bố tỉnh trân trọng kính mời đại diện lãnh đạo các cơ quan, "
+            "đơn vị thành viên dự Hội nghị sơ kết công tác phòng, chống khủng bố 6 tháng đầu năm 2026.",
+            "Thời gian: 08 giờ 00, ngày 10 tháng 7 năm 2026.",
+            "Địa điểm: Hội trường Công an tỉnh.",
+            "Đề nghị các đại biểu đến dự đúng thời gian./.",
+        ),
     ),
 )
 
@@ -133,6 +204,36 @@ _LETTER_SECTIONS = (
     ),
 )
 
+_REQUEST_SECTIONS = (
+    Section(
+        heading="",
+        paragraphs=("Để bảo đảm an ninh, trật tự, Ban Chỉ đạo phòng, chống khủng bố tỉnh đề nghị:",),
+        items=(
+            Section(heading="Các cơ quan, đơn vị rà soát phương án bảo vệ mục tiêu trọng điểm được giao."),
+            Section(
+                heading="Duy trì nghiêm chế độ trực, báo cáo ngay tình huống phát sinh về Văn phòng thường trực./."
+            ),
+        ),
+    ),
+)
+
+_ADDRESSEES: dict[str, tuple[str, ...]] = {
+    DocumentType.SUBMISSION: ("Ủy ban nhân dân tỉnh Bắc Ninh",),
+    DocumentType.DISPATCH: ("Các sở, ban, ngành, đoàn thể tỉnh", "UBND các xã, phường"),
+    DocumentType.OFFICIAL_LETTER: ("Các sở, ban, ngành, đoàn thể tỉnh", "UBND các xã, phường"),
+}
+
+_SECTIONS: dict[str, tuple[Section, ...]] = {
+    DocumentType.REPORT: _REPORT_SECTIONS,
+    DocumentType.DECISION: _DECISION_ARTICLES,
+    DocumentType.NOTICE: _NOTICE_SECTIONS,
+    DocumentType.MINUTES: _MINUTES_SECTIONS,
+    DocumentType.INVITATION: _INVITATION_SECTIONS,
+    DocumentType.SUBMISSION: _REQUEST_SECTIONS,
+    DocumentType.DISPATCH: _REQUEST_SECTIONS,
+    DocumentType.OFFICIAL_LETTER: _LETTER_SECTIONS,
+}
+
 
 def sample_context(doc_type: DocumentType | str, *, number: int | None = 7, secrecy: str = "MẬT") -> DocumentContext:
     """A realistic context for ``doc_type``: numbered 07, dated 05/02/2026, marked "MẬT" and "KHẨN".
@@ -141,13 +242,7 @@ def sample_context(doc_type: DocumentType | str, *, number: int | None = 7, secr
     """
     doc_type = DocumentType(doc_type)
     decision = doc_type == DocumentType.DECISION
-    addressed = doc_type in (DocumentType.OFFICIAL_LETTER, DocumentType.SUBMISSION, DocumentType.DISPATCH)
-    if decision:
-        sections = _DECISION_ARTICLES
-    elif doc_type == DocumentType.OFFICIAL_LETTER:
-        sections = _LETTER_SECTIONS
-    else:
-        sections = _GENERIC_SECTIONS
+    sections = _SECTIONS.get(doc_type, _GENERIC_SECTIONS)
     return DocumentContext(
         doc_type=doc_type,
         header=sample_header(),
@@ -157,12 +252,11 @@ def sample_context(doc_type: DocumentType | str, *, number: int | None = 7, secr
         date=datetime.date(2026, 2, 5),
         secrecy=secrecy,
         urgency=Urgency.URGENT,
-        addressees=("Các sở, ban, ngành, đoàn thể tỉnh", "UBND các xã, phường") if addressed else (),
+        addressees=_ADDRESSEES.get(doc_type, ()),
         authority_heading="TRƯỞNG BAN CHỈ ĐẠO PHÒNG, CHỐNG KHỦNG BỐ TỈNH BẮC NINH" if decision else "",
         preamble=(
             "Căn cứ Luật Phòng, chống khủng bố ngày 12 tháng 6 năm 2013;",
-            "Căn cứ Nghị định số 07/2014/NĐ-CP ngày 27 tháng 01 năm 2014 của Chính phủ; Nghị định số "
-            "62/2023/NĐ-CP ngày 18 tháng 8 năm 2023 của Chính phủ;",
+            "Căn cứ Nghị định số 07/2014/NĐ-CP ngày 27 tháng 01 năm 2014 của Chính phủ;",
             "Theo đề nghị của Giám đốc Công an tỉnh.",
         )
         if decision

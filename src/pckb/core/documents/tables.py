@@ -48,12 +48,28 @@ _BORDERS = (
 )
 
 
-def _widths(table: Table) -> list[int]:
+# A 12 pt Times New Roman digit is 6 pt (120 twips) wide; short columns ("TT", dates) get at least
+# room for their longest value on one line, so "100" never wraps as "10/0".
+_CHAR_TWIPS = 120
+_PADDING_TWIPS = 2 * 80 + 40
+
+
+def _widths(table: Table, short: list[bool]) -> list[int]:
     weights = table.widths or (1.0,) * len(table.headings)
     total = float(sum(weights))
-    widths = [int(TEXT_WIDTH_TWIPS * w / total) for w in weights]
-    widths[-1] += TEXT_WIDTH_TWIPS - sum(widths)  # rounding goes to the last column
-    return widths
+    widths = [TEXT_WIDTH_TWIPS * w / total for w in weights]
+    minimum = [
+        _CHAR_TWIPS * max((len(row[i]) for row in table.rows), default=0) + _PADDING_TWIPS if short[i] else 0
+        for i in range(len(widths))
+    ]
+    missing = sum(max(m - w, 0) for m, w in zip(minimum, widths, strict=True))
+    if missing:
+        # Take the room from the wide columns, in proportion to their width.
+        spare = sum(w for m, w in zip(minimum, widths, strict=True) if m <= w)
+        widths = [m if m > w else w - missing * w / spare for m, w in zip(minimum, widths, strict=True)]
+    result = [int(w) for w in widths]
+    result[-1] += TEXT_WIDTH_TWIPS - sum(result)  # rounding goes to the last column
+    return result
 
 
 def _paragraph(text: str, *, bold: bool = False, align: str = "left") -> str:
@@ -80,8 +96,8 @@ def _is_short(values: list[str]) -> bool:
 
 def table_xml(table: Table) -> str:
     """The table as a ``<w:tbl>`` element (preceded by its caption paragraph, if any)."""
-    widths = _widths(table)
     centred = [_is_short([row[i] for row in table.rows]) for i in range(len(table.headings))]
+    widths = _widths(table, centred)
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     head = (
         "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
@@ -106,5 +122,6 @@ def table_xml(table: Table) -> str:
         + _CELL_MARGINS
         + f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{head}{body}</w:tbl>"
         # A paragraph after the table keeps two consecutive tables apart and the body flowing.
-        + '<w:p><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr></w:p>'
+        # Its mark is 6 pt so the gap before the next heading stays small.
+        + '<w:p><w:pPr><w:spacing w:before="0" w:after="0"/><w:rPr><w:sz w:val="12"/></w:rPr></w:pPr></w:p>'
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 __all__ = ["Authority", "DocumentType", "Urgency", "default_recipients"]
 
@@ -16,18 +17,18 @@ __all__ = ["Authority", "DocumentType", "Urgency", "default_recipients"]
 class DocumentType(models.TextChoices):
     """The kinds of outgoing document a committee issues (Decree 30/2020 Appendix III)."""
 
-    REPORT = "BC", _("Report")
-    PLAN = "KH", _("Plan")
-    DECISION = "QD", _("Decision")
-    NOTICE = "TB", _("Notice")
-    MINUTES = "BB", _("Minutes")
-    SUBMISSION = "TTR", _("Submission")
-    SCHEME = "PA", _("Scheme")
-    PROGRAMME = "CTR", _("Programme")
-    GUIDANCE = "HD", _("Guidance")
-    INVITATION = "GM", _("Invitation")
-    DISPATCH = "CD", _("Urgent dispatch")
-    OFFICIAL_LETTER = "CV", _("Official letter")
+    REPORT = "BC", pgettext_lazy("document type", "Report")
+    PLAN = "KH", pgettext_lazy("document type", "Plan")
+    DECISION = "QD", pgettext_lazy("document type", "Decision")
+    NOTICE = "TB", pgettext_lazy("document type", "Notice")
+    MINUTES = "BB", pgettext_lazy("document type", "Minutes")
+    SUBMISSION = "TTR", pgettext_lazy("document type", "Submission")
+    SCHEME = "PA", pgettext_lazy("document type", "Scheme")
+    PROGRAMME = "CTR", pgettext_lazy("document type", "Programme")
+    GUIDANCE = "HD", pgettext_lazy("document type", "Guidance")
+    INVITATION = "GM", pgettext_lazy("document type", "Invitation")
+    DISPATCH = "CD", pgettext_lazy("document type", "Urgent dispatch")
+    OFFICIAL_LETTER = "CV", pgettext_lazy("document type", "Official letter")
 
     @property
     def abbreviation(self) -> str:
