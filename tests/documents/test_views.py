@@ -27,7 +27,7 @@ def test_the_issue_page_says_issuing_is_final_and_a_missing_signer_comes_back_on
     _login(client, world.org_a_manager)
     url = reverse("documents:document_issue", args=[doc.pk])
     page = client.get(url).content.decode()
-    assert "không thể sửa" in page.lower() or "can no longer be changed" in page
+    assert "không thể sửa văn bản nữa" in page
     audits = AuditEntry.objects.count()
     response = client.post(url)
     assert response.status_code == 400
