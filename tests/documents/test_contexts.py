@@ -95,7 +95,7 @@ def test_build_plan_context_reads_the_tasks_in_deadline_order_without_the_cancel
     rows = context.sections[1].table.rows
     assert [row[1] for row in rows] == ["Tuyên truyền", "Rà soát mục tiêu"]
     assert rows[0][2] == "Sở Y tế tỉnh A" and rows[0][3] == "Ban Chỉ đạo PCKB tỉnh A"
-    assert context.subject == "triển khai công tác phòng, chống khủng bố năm 2026"
+    assert context.subject == "Triển khai công tác phòng, chống khủng bố năm 2026"
 
 
 def test_a_plan_drafts_its_ke_hoach_which_issues_with_a_register_number(world):

@@ -86,7 +86,9 @@ def plan_context(
 def plan_subject(plan: Plan, on_date: Any = None) -> str:
     """The subject line: the plan's title without a leading "Kế hoạch" (the type prints it)."""
     title = plan.title.strip()
-    return title[len("Kế hoạch") :].strip(" :-") if title.lower().startswith("kế hoạch") else title
+    if title.lower().startswith("kế hoạch"):
+        title = title[len("Kế hoạch") :].strip(" :-")
+    return title[:1].upper() + title[1:]
 
 
 def build_plan_context(plan: Plan, on_date: datetime.date | None = None) -> DocumentContext:

@@ -128,6 +128,13 @@ class OutgoingDocument(OrgScopedModel):
         return reverse("documents:document_detail", args=[self.pk])
 
     @property
+    def register_label(self) -> str:
+        """What the register shows as the document's name: its number and symbol, or "Draft"."""
+        from django.utils.translation import gettext
+
+        return self.symbol or gettext("Draft")
+
+    @property
     def is_draft(self) -> bool:
         return self.status == DocumentStatus.DRAFT
 

@@ -62,7 +62,7 @@ class DocumentListView(ScopedListView):
     export_name = "so-van-ban-di"
     default_sort = "-date"
     columns = [
-        Column("symbol", gettext_lazy("Number and symbol"), sort="number", link=True, card="primary"),
+        Column("register_label", gettext_lazy("Number and symbol"), sort="number", link=True, card="primary"),
         Column("date", gettext_lazy("Date"), sort="date", card="primary"),
         Column("doc_type", gettext_lazy("Document type"), sort="doc_type"),
         Column("subject", gettext_lazy("Subject"), sort="subject"),
