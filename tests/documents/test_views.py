@@ -2,10 +2,9 @@
 
 import io
 
-from django.utils.translation import gettext as _
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from pckb.core.models import AuditEntry, DocumentHeaderSettings, DocumentTemplate, OutgoingDocument
