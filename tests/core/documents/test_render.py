@@ -201,3 +201,13 @@ def test_text_with_markup_characters_and_control_characters_is_printed_as_typed(
     assert 'Kiểm tra "A & B" <khẩn> tại xã' in lines
     assert "I. MỤC <MỘT>" in lines
     assert "x < y & z" in lines and "ok" in lines
+
+
+def test_a_500_row_table_keeps_every_row_and_one_repeated_heading_row():
+    rows = tuple((str(n), f"Nhiệm vụ {n}", "Công an tỉnh") for n in range(1, 501))
+    table = Table(headings=("TT", "Nội dung", "Đơn vị chủ trì"), rows=rows, widths=(1, 8, 4))
+    doc = render(tables=(table,))
+    rendered = next(t for t in doc.tables if t.rows[0].cells[1].text == "Nội dung")
+    assert len(rendered.rows) == 501
+    assert rendered.rows[500].cells[1].text == "Nhiệm vụ 500"
+    assert sum(r._tr.find(f"{W}trPr/{W}tblHeader") is not None for r in rendered.rows) == 1

@@ -54,6 +54,19 @@ def test_it_refuses_a_zip_that_is_not_a_word_document():
     assert refusal(out.getvalue()).code == "not_docx"
 
 
+def test_it_refuses_a_macro_enabled_document_renamed_docx():
+    source = zipfile.ZipFile(io.BytesIO(default_template(DocumentType.REPORT)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "[Content_Types].xml":
+                data = data.replace(b"document.main+xml", b"document.macroEnabled.main+xml")
+            archive.writestr(name, data)
+        archive.writestr("word/vbaProject.bin", b"\x00" * 32)
+    assert refusal(out.getvalue()).code == "not_docx"
+
+
 def test_it_refuses_a_corrupt_docx():
     data = default_template(DocumentType.REPORT)
     assert refusal(data[: len(data) // 2]).code == "not_docx"

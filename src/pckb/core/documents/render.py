@@ -27,6 +27,8 @@ from .types import DocumentType
 
 __all__ = ["default_template", "render_document", "template_data", "validate_template"]
 
+_DOCX_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
 # Upper bound on what an uploaded template may unpack to: a real one is well under 1 MB.
 MAX_UNPACKED_BYTES = 30 * 1024 * 1024
 
@@ -184,6 +186,10 @@ def validate_template(data: bytes, doc_type: DocumentType | str) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             if "word/document.xml" not in names or "[Content_Types].xml" not in names:
+                raise _not_docx()
+            # A macro-enabled file (.docm) or a Word template (.dotx) renamed .docx is not a document.
+            content_types = archive.read("[Content_Types].xml")
+            if _DOCX_MAIN not in content_types or any(n.lower().endswith("vbaproject.bin") for n in names):
                 raise _not_docx()
             if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
                 raise ValidationError(_("The Word document is too large once unpacked."), code="too_large")
