@@ -97,8 +97,12 @@ def organization_lifetime_error(record: OrgScopedModel) -> str | None:
     """Why the record's owner cannot hold it on the record's date (merged or dissolved before it)."""
     if not record.organization_id:
         return None
-    check = getattr(record.organization, "lifetime_error", None)
-    return check(record.record_date()) if check is not None else None
+    model = type(record.organization)
+    if not hasattr(model, "lifetime_error"):
+        return None
+    # Read from the database: the caller's copy of the organisation may predate its merger.
+    org = model._base_manager.select_related("successor").filter(pk=record.organization_id).first()
+    return org.lifetime_error(record.record_date()) if org is not None else None
 
 
 class AuditAction(models.TextChoices):

@@ -112,7 +112,7 @@ def _check_parent(actor: Any, parent: Organization | None) -> None:
         raise ValidationError({"parent": [PARENT_NOT_MANAGED]})
     elif not parent.is_active:
         raise ValidationError({"parent": [_("This organization is inactive: nothing can be added under it.")]})
-    elif parent.valid_to is not None:
+    elif Organization.objects.filter(pk=parent.pk, valid_to__isnull=False).exists():  # a stale copy may not know
         raise ValidationError(
             {"parent": [_("This organization has been merged or dissolved: nothing can be added under it.")]}
         )
