@@ -237,13 +237,20 @@ def test_the_merge_into_a_descendant_is_a_400_on_the_api(world: World, dic) -> N
 def test_the_admin_unit_must_be_valid_within_the_lifetime(world: World, dic) -> None:
     from pckb.geo.models import AdminUnit
 
-    district = AdminUnit.objects.create(level="district", code="999", name="Huyện Cũ", valid_to=D(2025, 6, 30))
+    def unit(code: str, **dates) -> AdminUnit:
+        return AdminUnit.objects.create(level="district", code=code, name=f"Huyện {code}", **dates)
+
+    abolished_before = unit("901", valid_to=D(2005, 12, 31))
     with pytest.raises(ValidationError) as err:
-        do_update_organization(dic, actor=world.org_a_manager, admin_unit=district)
+        do_update_organization(dic, actor=world.org_a_manager, admin_unit=abolished_before)
     assert "admin_unit" in err.value.message_dict
-    Organization.objects.filter(pk=dic.pk).update(admin_unit=district)
-    dic.refresh_from_db()
-    # A pre-2025 district is fine for an organisation dissolved on 1 July 2025.
-    do_dissolve_organization(dic, D(2025, 7, 1), actor=world.org_a_manager)
-    dic.refresh_from_db()
-    dic.full_clean()
+    with pytest.raises(ValidationError):
+        do_update_organization(dic, actor=world.org_a_manager, admin_unit=unit("902", valid_from=D(2030, 1, 1)))
+    # A pre-2025 district is fine for an organisation of that time, and stays fine once it is dissolved.
+    district = unit("903", valid_to=D(2025, 6, 30))
+    do_update_organization(dic, actor=world.org_a_manager, admin_unit=district)
+    dissolved = do_dissolve_organization(dic, D(2025, 7, 1), actor=world.org_a_manager)
+    dissolved.full_clean()
+    dissolved.admin_unit = unit("904", valid_from=D(2025, 7, 1))  # created after it ended
+    with pytest.raises(ValidationError):
+        dissolved.full_clean()

@@ -86,23 +86,29 @@ class OrgScopedModel(CleanedFieldsMixin, models.Model):
             super().full_clean(*args, **kwargs)
         except ValidationError as err:
             errors = err.update_error_dict(errors)
-        message = organization_lifetime_error(self)
-        if message:
-            errors.setdefault("organization", []).append(message)
+        for field, message in organization_lifetime_errors(self).items():
+            errors.setdefault(field, []).append(message)
         if errors:
             raise ValidationError(errors)
 
 
-def organization_lifetime_error(record: OrgScopedModel) -> str | None:
-    """Why the record's owner cannot hold it on the record's date (merged or dissolved before it)."""
-    if not record.organization_id:
-        return None
-    model = type(record.organization)
-    if not hasattr(model, "lifetime_error"):
-        return None
-    # Read from the database: the caller's copy of the organisation may predate its merger.
-    org = model._base_manager.select_related("successor").filter(pk=record.organization_id).first()
-    return org.lifetime_error(record.record_date()) if org is not None else None
+def organization_lifetime_errors(record: OrgScopedModel) -> dict[str, str]:
+    """Why the record's owner, or an organisation it is shared with (a task's assignee), cannot hold it
+    on the record's date: merged or dissolved before it. Field name → message."""
+    errors: dict[str, str] = {}
+    for name in ("organization", *getattr(record, "shared_scope_fields", ())):
+        field = record._meta.get_field(name) if "__" not in name else None
+        if field is None or not field.many_to_one or not hasattr(field.related_model, "lifetime_error"):
+            continue
+        pk = getattr(record, field.attname)
+        if pk is None:
+            continue
+        # Read from the database: the caller's copy of the organisation may predate its merger.
+        org = field.related_model._base_manager.select_related("successor").filter(pk=pk).first()
+        message = org.lifetime_error(record.record_date()) if org is not None else None
+        if message:
+            errors[name] = message
+    return errors
 
 
 class AuditAction(models.TextChoices):

@@ -111,9 +111,6 @@ def _end(org: Organization, effective_date: datetime.date, successor: Organizati
         org.clean()
     except ValidationError as err:
         errors = dict(err.message_dict)
-    # The admin unit is checked on the organisation's last day: a pre-2025 district fits one dissolved
-    # on 1 July 2025 but would not fit a current organisation.
-    errors.pop("admin_unit", None)
     if errors:
         raise ValidationError(errors)
     org.save()

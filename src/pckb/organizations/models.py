@@ -214,9 +214,7 @@ class Organization(CleanedFieldsMixin, models.Model):
             errors.setdefault("successor", []).append(_("An organization cannot be its own successor."))
         if self.admin_unit_id and not self.admin_unit_fits():
             errors.setdefault("admin_unit", []).append(
-                _("Choose the administrative unit valid on {date}: this one did not exist then.").format(
-                    date=date_format(self.unit_date(), "d/m/Y")
-                )
+                _("Choose an administrative unit that existed while the organization did.")
             )
         if errors:
             raise ValidationError(errors)
@@ -273,14 +271,17 @@ class Organization(CleanedFieldsMixin, models.Model):
         row = self._name_row(on) if on else None
         return (row.short_name or row.name) if row else (self.short_name or self.name)
 
-    def unit_date(self) -> datetime.date:
-        """The day its administrative unit must be valid on: its last day, or today while it exists."""
-        today = timezone.localdate()
-        return min(self.valid_to, today) if self.valid_to else today
-
     def admin_unit_fits(self) -> bool:
-        unit, on = self.admin_unit, self.unit_date()
-        return (unit.valid_from is None or unit.valid_from <= on) and (unit.valid_to is None or on <= unit.valid_to)
+        """Was its administrative unit valid on some day of its lifetime (up to today while it exists)?
+
+        A pre-2025 district fits a body dissolved on 1 July 2025, or one founded before then; a unit
+        abolished before the body was founded, or created after it ended, does not.
+        """
+        unit = self.admin_unit
+        last = min(self.valid_to, timezone.localdate()) if self.valid_to else timezone.localdate()
+        starts_in_time = unit.valid_from is None or unit.valid_from <= last
+        ends_in_time = unit.valid_to is None or self.valid_from is None or unit.valid_to >= self.valid_from
+        return starts_in_time and ends_in_time
 
     def lifetime_error(self, on: datetime.date) -> str | None:
         """Why a record dated `on` cannot belong to this organisation (None when it can).
