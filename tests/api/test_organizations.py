@@ -48,6 +48,11 @@ def test_it_exposes_the_fields_named_in_the_issue(api, world) -> None:
         "standing_org",
         "is_active",
         "sort_order",
+        # The tree through time (#9).
+        "valid_from",
+        "valid_to",
+        "successor",
+        "former_names",
     }
     assert (row["parent"], row["kind"], row["code"]) == (world.a.pk, "agency", "a1")
 
