@@ -254,3 +254,15 @@ def test_the_admin_unit_must_be_valid_within_the_lifetime(world: World, dic) -> 
     dissolved.admin_unit = unit("904", valid_from=D(2025, 7, 1))  # created after it ended
     with pytest.raises(ValidationError):
         dissolved.full_clean()
+
+
+def test_a_task_for_a_merged_assignee_is_refused_after_the_merger_and_accepted_before(world: World, dic) -> None:
+    do_merge_organization(dic, world.a1, D(2025, 3, 1), actor=world.org_a_manager)
+    fields = {"title": "Báo cáo an ninh mạng", "assignee": dic}
+    with pytest.raises(ValidationError) as err:
+        do_create_task(world.a, actor=world.org_a_manager, assigned_on=D(2026, 1, 5), deadline=D(2026, 2, 5), **fields)
+    assert "01/03/2025" in err.value.message_dict["assignee"][0]
+    task = do_create_task(
+        world.a, actor=world.org_a_manager, assigned_on=D(2024, 11, 5), deadline=D(2025, 4, 5), **fields
+    )
+    assert task.assignee == dic

@@ -85,6 +85,8 @@ class OrganizationFilterSet(FilterSet):
         return super().filter_queryset(queryset)
 
     def filter_lifetime(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if self.form.cleaned_data.get("on"):
+            return queryset  # "as on date" lists what existed that day, whatever has happened since
         if value == "historical":
             return queryset.historical()
         return queryset.current() if value == "current" else queryset

@@ -114,7 +114,7 @@ class OrganizationListView(ScopedListView):
         qs = super().get_queryset()
         if self.tree_mode:
             return scope_roots(self.request.user).order_by("path")
-        return qs
+        return qs.prefetch_related("former_names") if self.as_on_date() else qs
 
     def as_on_date(self) -> Any:
         form = self.filterset.form if getattr(self, "filterset", None) is not None else None
@@ -123,6 +123,17 @@ class OrganizationListView(ScopedListView):
     def ordering_fields(self) -> list[str]:
         # Without an explicit sort, matches come in tree order so that siblings stay together.
         return super().ordering_fields() if self.current_sort() else ["path"]
+
+    def table_rows(self, objects: Any, columns: list[Column]) -> list[dict[str, Any]]:
+        # Before the cells are computed: each match's path, and with "as on date" the names of that day.
+        objects = list(objects)
+        on = self.as_on_date()
+        paths = ancestor_names(objects, self.request.user, on)
+        for org in objects:
+            org.path_display = " › ".join(a.name for a in paths.get(org.pk, []))
+            if on is not None:
+                org.name = org.name_on(on)  # shown, never saved
+        return super().table_rows(objects, columns)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -139,14 +150,7 @@ class OrganizationListView(ScopedListView):
                 root.loaded_children = by_parent.get(root.pk, [])
             ctx["roots"] = rows
         else:
-            on = self.as_on_date()
-            paths = ancestor_names(rows, user, on)
-            for org in rows:
-                org.path_display = " › ".join(a.name for a in paths.get(org.pk, []))
-                if on is not None:
-                    # "As on date": each row under the name it had that day (shown, never saved).
-                    org.name = org.name_on(on)
-            ctx["as_on"] = on
+            ctx["as_on"] = self.as_on_date()
         ctx["scope_count"] = Organization.objects.visible_to(user).count()
         ctx["can_add"] = writable_organizations(user, "manage").exists()
         ctx["add_url"] = reverse("organizations:organization_add")

@@ -52,6 +52,10 @@ class _LifecycleView(OrganizationFormView):
     def details(self, form: Any, obj: Organization) -> list[str]:
         return []
 
+    def get_context_data(self, form: Any, obj: Any) -> dict[str, Any]:
+        # The form's button leads to the confirmation page, which takes the final action.
+        return {**super().get_context_data(form, obj), "submit_label": _("Continue")}
+
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.POST.get(CONFIRM_FIELD) == "1":
             return super().post(request, *args, **kwargs)
