@@ -33,7 +33,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
     standing_org = ScopedRelatedField(Organization, required=False, allow_null=True)
     admin_unit = ScopedRelatedField(AdminUnit, required=False, allow_null=True)
     # The lifetime is written by the rename, merge and dissolve actions only.
-    successor = serializers.PrimaryKeyRelatedField(read_only=True)
+    successor = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     former_names = FormerNameSerializer(many=True, read_only=True)
 
     class Meta:
