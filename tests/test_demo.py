@@ -40,9 +40,7 @@ def org(code: str) -> Organization:
 def token_client(username: str) -> APIClient:
     """Signs in through the API like an integration would: POST /api/v1/auth/token, then Bearer."""
     client = APIClient()
-    response = client.post(
-        "/api/v1/auth/token", {"username": username, "password": data.DEMO_PASSWORD}, format="json"
-    )
+    response = client.post("/api/v1/auth/token", {"username": username, "password": data.DEMO_PASSWORD}, format="json")
     assert response.status_code == 200, response.content
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {response.json()['token']}")
     return client
@@ -131,7 +129,8 @@ def test_it_gives_every_committee_a_roster_led_by_a_chair_with_a_standing_vice_c
 @pytest.mark.django_db
 def test_it_creates_commune_committees_in_real_current_communes(demo):
     for key, province_code in PROVINCES.items():
-        communes = demo.committees[key].children.filter(kind=OrganizationKind.COMMITTEE)
+        # Current ones: the district committee dissolved in 2025 stays in the tree as a historical body.
+        communes = demo.committees[key].children.current().filter(kind=OrganizationKind.COMMITTEE)
         assert 2 <= communes.count() <= 3, key
         for commune in communes:
             assert commune.level == OrganizationLevel.COMMUNE
@@ -179,8 +178,13 @@ def test_it_lists_only_quang_ninh_to_a_quang_ninh_token(demo):
 
     listed = all_results(client, "/api/v1/organizations/")
 
-    subtree = set(quang_ninh.descendants(include_self=True).values_list("pk", flat=True))
+    # The list shows the current organisations; the merged and dissolved ones are asked for.
+    subtree = set(quang_ninh.descendants(include_self=True).current().values_list("pk", flat=True))
     assert {item["id"] for item in listed} == subtree
+    everything = all_results(client, "/api/v1/organizations/?lifetime=all")
+    assert {item["id"] for item in everything} == set(
+        quang_ninh.descendants(include_self=True).values_list("pk", flat=True)
+    )
     assert len(subtree) > 20
     dien_bien = Organization.objects.filter(path__startswith=demo.committees["dienbien"].path)
     for other in dien_bien[:5]:
@@ -240,7 +244,7 @@ def test_it_loads_the_current_administrative_units_when_there_are_none(demo):
 def test_it_gives_each_agency_under_a_committee_a_focal_point_of_its_own(demo):
     users = get_user_model().objects
     for committee in demo.committees.values():
-        for child in Organization.objects.filter(parent=committee):
+        for child in Organization.objects.filter(parent=committee).current():
             assert Membership.objects.filter(organization=child, role__gte=Role.EDITOR).exists(), child.name
     finance = users.get(username="quangninh.taichinh").memberships.get()
     assert (finance.organization.name, finance.role) == ("Sở Tài chính tỉnh Quảng Ninh", Role.EDITOR)
@@ -279,8 +283,34 @@ def test_it_has_progress_reported_by_the_agencies_own_users(demo, django_capture
     committee, manager = demo.committees["quangninh"], demo.users["quangninh"]
     with django_capture_on_commit_callbacks(execute=True):
         assert seed({"quangninh": committee}, {"quangninh": manager})
-    reports = TaskUpdate.objects.filter(kind="progress").select_related("task__assignee", "created_by")
+    # Except the 2024 tasks of the bodies merged or dissolved in 2025: nobody acts for them any more.
+    reports = TaskUpdate.objects.filter(kind="progress", task__assignee__valid_to__isnull=True).select_related(
+        "task__assignee", "created_by"
+    )
     assert reports.exists()
     for report in reports:
         assert report.created_by != manager
         assert report.created_by.memberships.filter(organization=report.task.assignee).exists()
+
+
+@pytest.mark.django_db
+def test_it_plays_the_2025_reorganisation_and_the_successor_reads_the_predecessors_tasks(demo):
+    import datetime
+
+    from pckb.plans.demo import seed_history
+    from pckb.plans.models import Task
+
+    dic, khcn = org("bcd-bac-ninh-tttt"), org("bcd-bac-ninh-khcn")
+    assert (dic.successor, dic.parent, dic.valid_to) == (khcn, khcn, datetime.date(2025, 2, 28))
+    district = org("bcd-quang-ninh-van-don-cu")
+    assert district.valid_to == datetime.date(2025, 6, 30) and district.successor is None
+    assert district.admin_unit.name == "Huyện Vân Đồn" and district.admin_unit.valid_to == datetime.date(2025, 6, 30)
+    renamed = org("bcd-bac-ninh-dttg")
+    assert renamed.name_on(datetime.date(2024, 6, 1)) == "Ban Dân tộc tỉnh Bắc Ninh"
+    assert renamed.name_on(datetime.date(2025, 3, 1)) == "Sở Dân tộc và Tôn giáo tỉnh Bắc Ninh"
+
+    assert seed_history({"bacninh": demo.committees["bacninh"]}, {"bacninh": demo.users["bacninh"]}) == 2
+    task = Task.objects.filter(assignee=dic).first()
+    assert task.assigned_on.year == 2024
+    assert token_client("bacninh.khcn").get(f"/api/v1/tasks/{task.pk}/").status_code == 200
+    assert token_client("quangninh").get(f"/api/v1/tasks/{task.pk}/").status_code == 404

@@ -21,7 +21,7 @@ from .api_idempotency import IdempotentAPIMixin
 from .authentication import BearerTokenAuthentication
 from .models import AuditEntry
 from .pagination import CappedAPIPagination
-from .related import RELATED_BAD_ID, RELATED_NOT_FOUND, Limit, related_choices
+from .related import RELATED_BAD_ID, RELATED_NOT_FOUND, Limit, related_choices, takes_dated_records
 from .scoping import NOT_FOUND_MESSAGE, get_object_for_user
 
 __all__ = [
@@ -76,7 +76,17 @@ class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self) -> Any:
         request = self.context.get("request")
-        return related_choices(request.user if request else None, self.scoped_model, self.action, self.limit)
+        # A serializer of dated records (a task) accepts merged or dissolved organisations: the service
+        # then answers with the dated reason ("… was dissolved on …") rather than "not found".
+        serializer = self.parent.parent if isinstance(self.parent, serializers.ManyRelatedField) else self.parent
+        model = getattr(getattr(serializer, "Meta", None), "model", None)
+        return related_choices(
+            request.user if request else None,
+            self.scoped_model,
+            self.action,
+            self.limit,
+            historical=takes_dated_records(model),
+        )
 
     def to_internal_value(self, data: Any) -> Any:
         # Only whole numbers (or their digits): 1.5 or true must not be read as the record 1.

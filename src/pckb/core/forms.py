@@ -11,7 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from .choices import Classification
-from .related import Limit, related_choices
+from .related import Limit, related_choices, takes_dated_records
 from .scoping import clearance_of, default_organization
 from .widgets import DateInput
 
@@ -39,8 +39,10 @@ class _Scoped:
         self.action, self.limit = action, limit
         return self.scoped_model._default_manager.none()
 
+    historical = False  # accept merged or dissolved organisations (a form of dated records sets it)
+
     def bind_user(self, user: Any) -> None:
-        qs = related_choices(user, self.scoped_model, self.action, self.limit)
+        qs = related_choices(user, self.scoped_model, self.action, self.limit, historical=self.historical)
         limit_choices_to = self.get_limit_choices_to()
         self.queryset = qs.complex_filter(limit_choices_to) if limit_choices_to else qs
 
@@ -113,9 +115,12 @@ class ScopedForm(forms.Form):
 
 
 def _bind(form: forms.BaseForm, user: Any) -> None:
+    meta = getattr(form, "_meta", None)
+    dated = takes_dated_records(getattr(meta, "model", None))
     for name, field in form.fields.items():
         if isinstance(field, _Scoped):
             field.action = form.related_actions.get(name, field.action)
+            field.historical = field.historical or dated
             field.bind_user(user)
         elif isinstance(field, forms.ModelChoiceField):
             raise TypeError(f"{type(form).__name__}.{name}: use a core.forms scoped choice field")

@@ -27,6 +27,7 @@ from pckb.geo.choices import AdminLevel
 from pckb.geo.models import AdminUnit
 from pckb.organizations.choices import OrganizationKind, OrganizationLevel
 from pckb.organizations.demo import data
+from pckb.organizations.demo.history import reorganise_2025
 from pckb.organizations.demo.people import NameMaker
 from pckb.organizations.models import Membership, Organization
 from pckb.organizations.services import do_add_committee_member, do_create_organization, do_update_organization
@@ -54,6 +55,7 @@ class DemoResult:
     organizations: int = 0
     roster_entries: int = 0
     focal_points: int = 0
+    historical: dict[str, Organization] = field(default_factory=dict)
     seconds: float = 0.0
     plans_seeded: bool = False
 
@@ -378,6 +380,8 @@ def load_demo(*, log: Callable[[str], None] = lambda message: None, with_plans: 
         _build_committees(builder)
         _create_users(builder)
         builder.result.focal_points = _create_focal_points(builder)
+        # The 2025 mergers, renames and dissolutions, through the lifecycle services (#9).
+        builder.result.historical = reorganise_2025(builder.orgs, builder.admin)
     if with_plans:
         _seed_plans(builder.result, log)
     builder.result.seconds = time.monotonic() - started

@@ -16,9 +16,9 @@ from pckb.core.register.api import OutgoingDocumentSerializer, document_created
 from pckb.core.register.services import do_draft_document
 from pckb.geo.models import AdminUnit
 
-from . import services
+from . import lifecycle, services
 from .filters import CommitteeMemberFilterSet, OrganizationFilterSet
-from .models import COMMITTEE_MEMBER_FIELDS, ORGANIZATION_FIELDS, CommitteeMember, Organization
+from .models import COMMITTEE_MEMBER_FIELDS, ORGANIZATION_FIELDS, CommitteeMember, Organization, OrganizationName
 
 __all__ = ["OrganizationSerializer", "OrganizationViewSet", "CommitteeMemberSerializer", "CommitteeMemberViewSet"]
 
@@ -29,23 +29,59 @@ class RosterDocumentSerializer(serializers.Serializer):
     on_date = serializers.DateField(help_text=_("The members whose term covers this day are listed."))
 
 
+class FormerNameSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OrganizationName
+        fields = ["name", "short_name", "valid_from", "valid_to"]
+        read_only_fields = fields
+
+
 class OrganizationSerializer(serializers.ModelSerializer):
     # Organisations the caller may see (others read as missing); the service checks the manager role.
     parent = ScopedRelatedField(Organization, required=False, allow_null=True)
     standing_org = ScopedRelatedField(Organization, required=False, allow_null=True)
     admin_unit = ScopedRelatedField(AdminUnit, required=False, allow_null=True)
+    # The lifetime is written by the rename, merge and dissolve actions only.
+    successor = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    former_names = FormerNameSerializer(many=True, read_only=True)
 
     class Meta:
         model = Organization
-        fields = ["id", "parent", *ORGANIZATION_FIELDS, "is_active"]
-        read_only_fields = ["id", "is_active"]
+        fields = ["id", "parent", *ORGANIZATION_FIELDS, "is_active", "valid_to", "successor", "former_names"]
+        read_only_fields = ["id", "is_active", "valid_to"]
+
+    def to_representation(self, instance: Organization) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        on = self.context.get("on")
+        if on is not None:
+            # `?on=`: the names it had that day.
+            data["name"], data["short_name"] = instance.name_on(on), instance.short_name_on(on)
+        return data
+
+
+class RenameSerializer(serializers.Serializer):
+    new_name = serializers.CharField(max_length=255)
+    new_short_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    effective_date = serializers.DateField()
+
+
+class MergeSerializer(serializers.Serializer):
+    # Any organisation the caller sees: the service answers "choose one you manage" for the others.
+    into = ScopedRelatedField(Organization)
+    effective_date = serializers.DateField()
+
+
+class DissolveSerializer(serializers.Serializer):
+    effective_date = serializers.DateField()
 
 
 class OrganizationViewSet(ServiceViewSet):
     """Organisations of the caller's scope. Creating, changing, moving (a new `parent`) and deleting need
     the manager role: on the parent to create, on the organisation and on its new parent to move.
 
-    Filters: `parent` (id), `kind`, `level`, `is_active`, `q` (name or code, accents optional).
+    Filters: `parent` (id), `kind`, `level`, `is_active`, `q` (name or code, accents optional),
+    `lifetime` (current — the default —, historical, all), `on=YYYY-MM-DD` (the organisations alive that
+    day, under the names they had then). Actions: `rename`, `merge`, `dissolve` (docs/architecture.md).
     """
 
     queryset = Organization.objects.select_related("parent").order_by("path")
@@ -71,6 +107,55 @@ class OrganizationViewSet(ServiceViewSet):
             raise serializers.ValidationError({"on_date": [ROSTER_NOT_COMMITTEE]})
         document = do_draft_document(committee, actor=request.user, source_date=body.validated_data["on_date"])
         return document_created(request, document)
+    def get_queryset(self) -> Any:
+        return super().get_queryset().prefetch_related("former_names")
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        if self.action == "list" and self.request.query_params.get("on"):
+            # The date as the FilterSet read it (a bad one is its 400 before any row is serialised).
+            form = OrganizationFilterSet(data=self.request.query_params).form
+            context["on"] = form.cleaned_data.get("on") if form.is_valid() else None
+        return context
+
+    def _lifecycle(self, request: Request, body: type[serializers.Serializer], run: Any) -> Response:
+        org = self.get_object()
+        serializer = body(data=request.data, context=self.get_serializer_context())
+        data = self.validated_body(serializer)
+        result = run(org, data)
+        return Response(self.get_serializer(result).data)
+
+    @extend_schema(request=RenameSerializer, responses=OrganizationSerializer)
+    @action(detail=True, methods=["post"])
+    def rename(self, request: Request, pk: Any = None) -> Response:
+        """A new name from `effective_date`; the old one is kept in `former_names` with its dates."""
+        return self._lifecycle(
+            request,
+            RenameSerializer,
+            lambda org, d: lifecycle.do_rename_organization(
+                org, d["new_name"], d.get("new_short_name", ""), d["effective_date"], actor=request.user
+            ),
+        )
+
+    @extend_schema(request=MergeSerializer, responses=OrganizationSerializer)
+    @action(detail=True, methods=["post"])
+    def merge(self, request: Request, pk: Any = None) -> Response:
+        """Merged `into` another organisation from `effective_date`: it moves under its successor."""
+        return self._lifecycle(
+            request,
+            MergeSerializer,
+            lambda org, d: lifecycle.do_merge_organization(org, d["into"], d["effective_date"], actor=request.user),
+        )
+
+    @extend_schema(request=DissolveSerializer, responses=OrganizationSerializer)
+    @action(detail=True, methods=["post"])
+    def dissolve(self, request: Request, pk: Any = None) -> Response:
+        """Dissolved from `effective_date`, without a successor; its records stay readable above it."""
+        return self._lifecycle(
+            request,
+            DissolveSerializer,
+            lambda org, d: lifecycle.do_dissolve_organization(org, d["effective_date"], actor=request.user),
+        )
 
 
 class CommitteeMemberSerializer(serializers.ModelSerializer):

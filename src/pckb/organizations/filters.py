@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import django_filters
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -10,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pckb.core.filters import FilterSet
 from pckb.core.text import vn_fold
+from pckb.core.widgets import DateInput
 
 from .choices import CommitteeRole, OrganizationKind, OrganizationLevel
 from .models import CommitteeMember, Organization
@@ -17,6 +20,7 @@ from .models import CommitteeMember, Organization
 __all__ = ["OrganizationFilterSet", "CommitteeMemberFilterSet", "current_members_q"]
 
 YES_NO = (("true", _("Yes")), ("false", _("No")))
+LIFETIME_CHOICES = (("current", _("Current")), ("historical", _("Merged or dissolved")), ("all", _("All")))
 
 
 def _choice_error(what: str) -> dict[str, str]:
@@ -55,10 +59,41 @@ class OrganizationFilterSet(FilterSet):
         field_name="parent_id",
         error_messages={"invalid": _("The parent must be the id (a whole number) of an organization.")},
     )
+    lifetime = django_filters.ChoiceFilter(
+        label=_("Existence"),
+        choices=LIFETIME_CHOICES,
+        empty_label=None,
+        method="filter_lifetime",
+        error_messages=_choice_error(_("Use current, historical or all.")),
+    )
+    on = django_filters.DateFilter(
+        label=_("As on date"),
+        method="filter_on",
+        widget=DateInput,
+        error_messages={"invalid": _("Enter a valid date (YYYY-MM-DD or dd/mm/yyyy).")},
+    )
 
     class Meta:
         model = Organization
-        fields = ["q", "kind", "level", "is_active", "parent"]
+        fields = ["q", "kind", "level", "is_active", "parent", "lifetime", "on"]
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # Without `lifetime` or `on`, the current organisations only: merged and dissolved ones are asked for.
+        data = self.form.cleaned_data
+        if not data.get("lifetime") and not data.get("on"):
+            queryset = queryset.current()
+        return super().filter_queryset(queryset)
+
+    def filter_lifetime(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if self.form.cleaned_data.get("on"):
+            return queryset  # "as on date" lists what existed that day, whatever has happened since
+        if value == "historical":
+            return queryset.historical()
+        return queryset.current() if value == "current" else queryset
+
+    def filter_on(self, queryset: QuerySet, name: str, value: datetime.date) -> QuerySet:
+        # The organisations alive that day (their names then are each one's name_on(value)).
+        return queryset.alive_on(value)
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         folded = vn_fold(value)

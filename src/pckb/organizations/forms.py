@@ -21,6 +21,9 @@ __all__ = [
     "OrganizationForm",
     "OrganizationMoveForm",
     "CommitteeMemberForm",
+    "RenameForm",
+    "MergeForm",
+    "DissolveForm",
     "manageable_organizations",
 ]
 
@@ -112,9 +115,7 @@ class OrganizationMoveForm(ScopedForm):
 
     def __init__(self, *args: Any, user: Any, organization: Organization, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        self.fields["parent"] = parent_field(
-            user, exclude_subtree_of=organization, initial=organization.parent_id
-        )
+        self.fields["parent"] = parent_field(user, exclude_subtree_of=organization, initial=organization.parent_id)
         self.fields["parent"].label = capfirst(_("new parent organization"))
 
 
@@ -136,3 +137,39 @@ class CommitteeMemberForm(ScopedModelForm):
             label=capfirst(_("representing agency")),
             error_messages={"invalid_choice": _("Choose one of this committee's member agencies or units.")},
         )
+
+
+class _EffectiveDateForm(ScopedForm):
+    """The date from which the change holds (the merger, the new name, the dissolution)."""
+
+    effective_date = forms.DateField(
+        label=_("Effective date"),
+        help_text=_("The first day of the new situation, as in the decision (dd/mm/yyyy)."),
+        widget=DateInput(),
+    )
+
+    def __init__(self, *args: Any, user: Any, organization: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        self.organization = organization
+
+
+class RenameForm(_EffectiveDateForm):
+    new_name = forms.CharField(label=_("New name"), max_length=255)
+    new_short_name = forms.CharField(label=_("New short name"), max_length=100, required=False)
+    field_order = ["new_name", "new_short_name", "effective_date"]
+
+
+class MergeForm(_EffectiveDateForm):
+    def __init__(self, *args: Any, user: Any, organization: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, organization=organization, **kwargs)
+        self.fields["into"] = parent_field(user, exclude_subtree_of=organization)
+        self.fields["into"].required = True
+        self.fields["into"].label = capfirst(_("merged into"))
+        self.fields["into"].help_text = _(
+            "Its successor: the organization it becomes part of. It moves under it, with its records."
+        )
+        self.order_fields(["into", "effective_date"])
+
+
+class DissolveForm(_EffectiveDateForm):
+    pass

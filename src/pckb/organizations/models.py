@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -20,6 +23,8 @@ from .choices import CommitteeRole, OrganizationKind, OrganizationLevel
 
 __all__ = [
     "Organization",
+    "OrganizationQuerySet",
+    "OrganizationName",
     "CommitteeMember",
     "Membership",
     "ORGANIZATION_FIELDS",
@@ -40,7 +45,9 @@ ORGANIZATION_FIELDS = (
     "phone",
     "email",
     "sort_order",
+    "valid_from",
 )
+LIFETIME_REVERSED = _("An organization cannot cease to exist before it was founded.")
 # How the children of one organisation are listed: as the committee orders them (committees, then
 # ministries or agencies in protocol order), then by name; never by id, which is only creation order.
 SIBLING_ORDER = ("sort_order", "name", "pk")
@@ -56,6 +63,26 @@ COMMITTEE_MEMBER_FIELDS = (
     "valid_to",
     "sort_order",
 )
+
+
+class OrganizationQuerySet(ScopedQuerySet):
+    """Organisations with their lifetime: alive on a date, current (not ended before today), historical."""
+
+    def alive_on(self, on: datetime.date) -> OrganizationQuerySet:
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+        )
+
+    def current(self) -> OrganizationQuerySet:
+        """Not ended before today (an organisation whose end lies ahead is still current)."""
+        return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate()))
+
+    def historical(self) -> OrganizationQuerySet:
+        return self.filter(valid_to__lt=timezone.localdate())
+
+    def without_historical(self) -> OrganizationQuerySet:
+        # The hook core.related uses to leave merged and dissolved organisations out of new records' choices.
+        return self.current()
 
 
 class Organization(CleanedFieldsMixin, models.Model):
@@ -111,19 +138,43 @@ class Organization(CleanedFieldsMixin, models.Model):
     )
     # Django's own catalogue translates "active" as "Kích hoạt" (to activate): a context keeps ours.
     is_active = models.BooleanField(pgettext_lazy("organization", "active"), default=True)
+    # The lifetime, both days included (like geo.AdminUnit): null valid_to = still exists. Set by the
+    # lifecycle services (organizations.lifecycle); `is_active` stays the administrators' on/off switch.
+    valid_from = models.DateField(
+        _("in existence from"), null=True, blank=True, help_text=_("The date it was founded, if known.")
+    )
+    valid_to = models.DateField(_("in existence until"), null=True, blank=True, editable=False)
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="predecessors",
+        verbose_name=_("successor"),
+    )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     depth = models.PositiveSmallIntegerField(editable=False, default=0)
     search_name = models.CharField(max_length=400, editable=False, default="")
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = OrganizationQuerySet.as_manager()
     scope_field = ""
 
     class Meta:
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         ordering = ["path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="organization_valid_range",
+                violation_error_message=LIFETIME_REVERSED,
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -157,6 +208,14 @@ class Organization(CleanedFieldsMixin, models.Model):
                 )
         if self.standing_org_id and self.kind != OrganizationKind.COMMITTEE:
             errors.setdefault("standing_org", []).append(_("Only a steering committee has a standing agency."))
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            errors.setdefault("valid_to", []).append(LIFETIME_REVERSED)
+        if self.successor_id and self.successor_id == self.pk:
+            errors.setdefault("successor", []).append(_("An organization cannot be its own successor."))
+        if self.admin_unit_id and not self.admin_unit_fits():
+            errors.setdefault("admin_unit", []).append(
+                _("Choose an administrative unit that existed while the organization did.")
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -181,6 +240,70 @@ class Organization(CleanedFieldsMixin, models.Model):
     def is_descendant_of(self, other: Organization) -> bool:
         return self.path.startswith(other.path) and self.pk != other.pk
 
+    # ---- lifetime (docs/architecture.md, "The tree through time")
+
+    @property
+    def is_historical(self) -> bool:
+        """Merged or dissolved before today: read-only, not offered for new records."""
+        return self.valid_to is not None and self.valid_to < timezone.localdate()
+
+    @property
+    def ended_on(self) -> datetime.date | None:
+        """The first day it no longer existed (the merger's or dissolution's effective date)."""
+        return self.valid_to + datetime.timedelta(days=1) if self.valid_to else None
+
+    def is_alive_on(self, on: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or on <= self.valid_to)
+
+    def _name_row(self, on: datetime.date) -> OrganizationName | None:
+        # Former names are few (a handful per organisation): read them once, prefetched or not.
+        for row in self.former_names.all():
+            if (row.valid_from is None or row.valid_from <= on) and on <= row.valid_to:
+                return row
+        return None
+
+    def name_on(self, on: datetime.date | None) -> str:
+        """The name it had on `on` (a document's date); its present name when it had no other then."""
+        row = self._name_row(on) if on else None
+        return row.name if row else self.name
+
+    def short_name_on(self, on: datetime.date | None) -> str:
+        row = self._name_row(on) if on else None
+        return (row.short_name or row.name) if row else (self.short_name or self.name)
+
+    def admin_unit_fits(self) -> bool:
+        """Was its administrative unit valid on some day of its lifetime (up to today while it exists)?
+
+        A pre-2025 district fits a body dissolved on 1 July 2025, or one founded before then; a unit
+        abolished before the body was founded, or created after it ended, does not.
+        """
+        unit = self.admin_unit
+        last = min(self.valid_to, timezone.localdate()) if self.valid_to else timezone.localdate()
+        starts_in_time = unit.valid_from is None or unit.valid_from <= last
+        ends_in_time = unit.valid_to is None or self.valid_from is None or unit.valid_to >= self.valid_from
+        return starts_in_time and ends_in_time
+
+    def lifetime_error(self, on: datetime.date) -> str | None:
+        """Why a record dated `on` cannot belong to this organisation (None when it can).
+
+        Called by core for every scoped record (OrgScopedModel.full_clean): a merged or dissolved
+        organisation takes records dated within its lifetime only (an inspection held in 2024).
+        """
+        if self.valid_from and on < self.valid_from:
+            return _("{organization} only exists from {date}: choose a date on or after it.").format(
+                organization=self.name, date=date_format(self.valid_from, "d/m/Y")
+            )
+        if self.valid_to is None or on <= self.valid_to:
+            return None
+        ended = date_format(self.ended_on, "d/m/Y")
+        if self.successor_id:
+            return _(
+                "{organization} was merged into {successor} on {date}: later records belong to {successor}."
+            ).format(organization=self.name, successor=self.successor.name, date=ended)
+        return _("{organization} was dissolved on {date}: it takes no records dated from then on.").format(
+            organization=self.name, date=ended
+        )
+
     @property
     def is_committee(self) -> bool:
         return self.kind == OrganizationKind.COMMITTEE
@@ -191,6 +314,33 @@ class Organization(CleanedFieldsMixin, models.Model):
         if self.is_committee:
             return self
         return self.ancestors().filter(kind=OrganizationKind.COMMITTEE).order_by("-depth").first()
+
+
+class OrganizationName(models.Model):
+    """A name an organisation had before a rename, with the days it was used (both included)."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="former_names", verbose_name=_("organization")
+    )
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"))
+
+    class Meta:
+        verbose_name = _("former name")
+        verbose_name_plural = _("former names")
+        ordering = ["organization", "valid_to"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="organizationname_valid_range",
+                violation_error_message=_("The end date must not be before the start date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class CommitteeMember(OrgScopedModel):

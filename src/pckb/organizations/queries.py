@@ -7,6 +7,8 @@ from typing import Any
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from pckb.core.scoping import can, scope_paths
 
@@ -76,11 +78,18 @@ def visible_ancestors(org: Organization, user: Any) -> list[Organization]:
     return list(Organization.objects.filter(pk__in=org.ancestor_ids).visible_to(user).order_by("depth"))
 
 
-def ancestor_names(orgs: Iterable[Organization], user: Any) -> dict[int, list[Organization]]:
-    """For each organisation, its visible ancestors: one query for a whole page of search results."""
+def ancestor_names(orgs: Iterable[Organization], user: Any, on: Any = None) -> dict[int, list[Organization]]:
+    """For each organisation, its visible ancestors: one query for a whole page of search results.
+
+    With `on` (a date), each ancestor carries the name it had that day.
+    """
     orgs = list(orgs)
     ids = {i for org in orgs for i in org.ancestor_ids}
-    known = {o.pk: o for o in Organization.objects.filter(pk__in=ids).visible_to(user).only("pk", "name", "path")}
+    qs = Organization.objects.filter(pk__in=ids).visible_to(user).only("pk", "name", "path")
+    known = {o.pk: o for o in (qs.prefetch_related("former_names") if on else qs)}
+    if on:
+        for ancestor in known.values():
+            ancestor.name = ancestor.name_on(on)
     return {org.pk: [known[i] for i in org.ancestor_ids if i in known] for org in orgs}
 
 
@@ -111,10 +120,13 @@ def staff_of(org: Organization) -> QuerySet:
 
 
 def org_label(org: Organization, user: Any = None) -> str:
-    """"Sở Y tế — Ban Chỉ đạo PCKB tỉnh A": names repeat across provinces, the parent tells them apart.
+    """ "Sở Y tế — Ban Chỉ đạo PCKB tỉnh A": names repeat across provinces, the parent tells them apart.
 
     With `user`, the parent is named only when the user may see it.
     """
+    name = org.name
+    if org.valid_to:
+        name = _("{name} (until {date})").format(name=name, date=date_format(org.valid_to, "d/m/Y"))
     if org.parent_id and (user is None or can(user, "view", org.parent)):
-        return f"{org.name} — {org.parent.name}"
-    return org.name
+        return f"{name} — {org.parent.name}"
+    return name

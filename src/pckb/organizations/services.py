@@ -44,6 +44,8 @@ __all__ = [
     "require_organization_right",
     "can_restructure",
     "require_structure_right",
+    "require_not_historical",
+    "HISTORICAL_READ_ONLY",
 ]
 
 MOVED_EVENT = "organizations.organization.moved"
@@ -54,6 +56,15 @@ PARENT_MANAGER_NEEDED = _(
     "Only the managers of the organization above it can move, deactivate or delete this organization."
 )
 TOP_LEVEL_ONLY_SUPERUSER = _("Only a system administrator can create or move an organization at the top level.")
+HISTORICAL_READ_ONLY = _(
+    "This organization has been merged or dissolved: it is kept for the record and cannot be changed."
+)
+
+
+def require_not_historical(org: Organization, field: str | None = None) -> None:
+    """Refuse a change of a merged or dissolved organisation: only the lifecycle services write it."""
+    if org.valid_to is not None:
+        raise ValidationError({field: [HISTORICAL_READ_ONLY]} if field else HISTORICAL_READ_ONLY)
 
 
 def require_organization_right(actor: Any, organization: Organization | None, action: str = "manage") -> None:
@@ -101,6 +112,10 @@ def _check_parent(actor: Any, parent: Organization | None) -> None:
         raise ValidationError({"parent": [PARENT_NOT_MANAGED]})
     elif not parent.is_active:
         raise ValidationError({"parent": [_("This organization is inactive: nothing can be added under it.")]})
+    elif Organization.objects.filter(pk=parent.pk, valid_to__isnull=False).exists():  # a stale copy may not know
+        raise ValidationError(
+            {"parent": [_("This organization has been merged or dissolved: nothing can be added under it.")]}
+        )
 
 
 def _normalise_code(org: Organization) -> None:
@@ -143,6 +158,7 @@ def do_update_organization(org: Organization, *, actor: Any, **changes: Any) -> 
     """Change an organisation's fields; a new `parent` is a move (see do_move_organization)."""
     check_fields(changes, (*ORGANIZATION_FIELDS, "parent"))
     org = _locked_for_manager(org, actor)
+    require_not_historical(org)
     parent_given = "parent" in changes
     new_parent = changes.pop("parent", None)
     if parent_given and new_parent != org.parent:
@@ -161,6 +177,7 @@ def do_move_organization(org: Organization, new_parent: Organization | None, *, 
     """Put an organisation (with its subtree) under another parent the actor also manages."""
     org = _locked_for_manager(org, actor)
     require_structure_right(actor, org)
+    require_not_historical(org)
     _check_parent(actor, new_parent)
     if new_parent == org.parent:
         raise ValidationError({"parent": [_("The organization is already directly under this parent.")]})
@@ -213,6 +230,14 @@ DELETE_BLOCKERS: tuple[tuple[Callable[[Organization], int], Any], ...] = (
         ),
     ),
     (
+        lambda org: org.predecessors.count(),
+        ngettext_lazy(
+            "It is the successor of %(n)d merged organization.",
+            "It is the successor of %(n)d merged organizations.",
+            "n",
+        ),
+    ),
+    (
         lambda org: Organization.objects.filter(standing_org=org).count(),
         ngettext_lazy(
             "It is the standing agency of %(n)d committee.", "It is the standing agency of %(n)d committees.", "n"
@@ -243,9 +268,8 @@ def _references_from_other_apps(org: Organization) -> list[str]:
         if n:
             counts[model._meta.verbose_name_plural] = counts.get(model._meta.verbose_name_plural, 0) + n
     return [
-        ngettext(
-            "%(n)d record of “%(kind)s” refers to it.", "%(n)d records of “%(kind)s” refer to it.", n
-        ) % {"n": n, "kind": kind}
+        ngettext("%(n)d record of “%(kind)s” refers to it.", "%(n)d records of “%(kind)s” refer to it.", n)
+        % {"n": n, "kind": kind}
         for kind, n in counts.items()
     ]
 
@@ -343,9 +367,7 @@ def _validate_member(member: CommitteeMember) -> None:
         errors = dict(err.message_dict)
     representing, committee = member.representing, member.organization
     if representing is not None and not representing.path.startswith(committee.path):
-        errors.setdefault("representing", []).append(
-            _("Choose one of this committee's member agencies or units.")
-        )
+        errors.setdefault("representing", []).append(_("Choose one of this committee's member agencies or units."))
     if errors:
         raise ValidationError(errors)
 
@@ -376,4 +398,3 @@ def do_remove_committee_member(member: CommitteeMember, *, actor: Any) -> None:
     member = locked(CommitteeMember, member, actor, "manage")
     audit.record_delete(member, audit.snapshot(member), actor=actor)
     member.delete()
-

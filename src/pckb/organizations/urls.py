@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import document_views, views
+from . import document_views, views, views_lifecycle
 
 app_name = "organizations"
 urlpatterns = [
@@ -16,6 +16,9 @@ urlpatterns = [
     path("<int:pk>/deactivate/", views.OrganizationStatusView.as_view(to="inactive"), name="organization_deactivate"),
     path("<int:pk>/reactivate/", views.OrganizationStatusView.as_view(to="active"), name="organization_reactivate"),
     path("<int:pk>/roster-document/", document_views.RosterDocumentView.as_view(), name="roster_document"),
+    path("<int:pk>/rename/", views_lifecycle.OrganizationRenameView.as_view(), name="organization_rename"),
+    path("<int:pk>/merge/", views_lifecycle.OrganizationMergeView.as_view(), name="organization_merge"),
+    path("<int:pk>/dissolve/", views_lifecycle.OrganizationDissolveView.as_view(), name="organization_dissolve"),
     path("roster/add/", views.CommitteeMemberCreateView.as_view(), name="committeemember_add"),
     path("roster/<int:pk>/edit/", views.CommitteeMemberEditView.as_view(), name="committeemember_edit"),
     path("roster/<int:pk>/delete/", views.CommitteeMemberDeleteView.as_view(), name="committeemember_delete"),

@@ -74,7 +74,7 @@ class OrganizationListView(ScopedListView):
     template_name = "organizations/organization_list.html"
     title = gettext_lazy("Organizations")
     export_name = "to-chuc"
-    select_related = ("parent", "admin_unit")
+    select_related = ("parent", "admin_unit", "successor")
     # The page shows each match with its path; the Excel export has the full record instead.
     columns = [
         Column("name", capfirst(gettext_lazy("name")), sort="search_name", link=True),
@@ -114,11 +114,26 @@ class OrganizationListView(ScopedListView):
         qs = super().get_queryset()
         if self.tree_mode:
             return scope_roots(self.request.user).order_by("path")
-        return qs
+        return qs.prefetch_related("former_names") if self.as_on_date() else qs
+
+    def as_on_date(self) -> Any:
+        form = self.filterset.form if getattr(self, "filterset", None) is not None else None
+        return form.cleaned_data.get("on") if form is not None and form.is_valid() else None
 
     def ordering_fields(self) -> list[str]:
         # Without an explicit sort, matches come in tree order so that siblings stay together.
         return super().ordering_fields() if self.current_sort() else ["path"]
+
+    def table_rows(self, objects: Any, columns: list[Column]) -> list[dict[str, Any]]:
+        # Before the cells are computed: each match's path, and with "as on date" the names of that day.
+        objects = list(objects)
+        on = self.as_on_date()
+        paths = ancestor_names(objects, self.request.user, on)
+        for org in objects:
+            org.path_display = " › ".join(a.name for a in paths.get(org.pk, []))
+            if on is not None:
+                org.name = org.name_on(on)  # shown, never saved
+        return super().table_rows(objects, columns)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -135,9 +150,7 @@ class OrganizationListView(ScopedListView):
                 root.loaded_children = by_parent.get(root.pk, [])
             ctx["roots"] = rows
         else:
-            paths = ancestor_names(rows, user)
-            for org in rows:
-                org.path_display = " › ".join(a.name for a in paths.get(org.pk, []))
+            ctx["as_on"] = self.as_on_date()
         ctx["scope_count"] = Organization.objects.visible_to(user).count()
         ctx["can_add"] = writable_organizations(user, "manage").exists()
         ctx["add_url"] = reverse("organizations:organization_add")
@@ -172,7 +185,9 @@ class OrganizationDetailView(TransitionsMixin, ScopedDetailView):
     transition_url_name = "organizations:organization_transition"
 
     def get_queryset(self) -> QuerySet:
-        return Organization.objects.select_related("parent", "standing_org", "admin_unit", "admin_unit__parent")
+        return Organization.objects.select_related(
+            "parent", "standing_org", "admin_unit", "admin_unit__parent", "successor"
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -182,7 +197,13 @@ class OrganizationDetailView(TransitionsMixin, ScopedDetailView):
             tab = "overview"
         ctx["tab"] = tab
         ctx["can_manage"] = can(user, "manage", org)
-        ctx["can_restructure"] = ctx["can_manage"] and services.can_restructure(user, org)
+        historical = org.valid_to is not None
+        # A merged or dissolved organisation is read-only: no edit, move or lifecycle buttons.
+        ctx["can_restructure"] = ctx["can_manage"] and not historical and services.can_restructure(user, org)
+        ctx["can_change_lifetime"] = ctx["can_restructure"]
+        ctx["former_names"] = list(org.former_names.order_by("-valid_to"))
+        ctx["predecessors"] = list(org.predecessors.order_by("valid_to", "name"))
+        ctx["successor_visible"] = bool(org.successor_id and can(user, "view", org.successor))
         ctx["role_badges"] = ROLE_BADGES
         ctx["ancestors"] = visible_ancestors(org, user)
         ctx["standing_visible"] = bool(org.standing_org and can(user, "view", org.standing_org))

@@ -20,7 +20,7 @@ from pckb.organizations.models import Membership, Organization
 from . import services
 from .models import Program
 
-__all__ = ["seed", "TASK_TITLES"]
+__all__ = ["seed", "seed_history", "TASK_TITLES"]
 
 TASK_TITLES = [
     "Rà soát, cập nhật phương án bảo vệ mục tiêu trọng điểm",
@@ -52,7 +52,8 @@ def _editor_of(organization: Organization, fallback: Any) -> Any:
 
 
 def _seed_committee(committee: Organization, manager: Any, today: datetime.date) -> int:
-    agencies = list(Organization.objects.filter(parent=committee, is_active=True).order_by("name"))
+    # Merged and dissolved bodies take no new tasks (their 2024 tasks are seed_history's).
+    agencies = list(Organization.objects.filter(parent=committee, is_active=True).current().order_by("name"))
     if not agencies:
         return 0
     year = today.year
@@ -121,6 +122,54 @@ def _play(scenario: str, task: Any, manager: Any) -> None:
         services.do_cancel_task(task, "Nội dung đã được lồng ghép vào nhiệm vụ khác.", actor=manager)
 
 
+HISTORY_TASKS = (
+    # (title, assigned on, deadline, scenario)
+    (
+        "Rà soát an ninh mạng các cổng thông tin điện tử của tỉnh",
+        datetime.date(2024, 3, 11),
+        datetime.date(2024, 5, 31),
+        "verified",
+    ),
+    (
+        "Báo cáo kết quả phòng, chống khủng bố trên không gian mạng năm 2024",
+        datetime.date(2024, 10, 2),
+        datetime.date(2024, 12, 15),
+        "done",
+    ),
+)
+
+
+def seed_history(committees: dict[str, Organization], users: dict[str, Any]) -> int:
+    """2024 tasks of the bodies that the 2025 reorganisation merged or dissolved (organizations.demo.history).
+
+    The province committee gave them to its Sở Thông tin và Truyền thông (now read by the Sở Khoa học và
+    Công nghệ's users) and to the police of the dissolved district; all dated within their lifetimes.
+    """
+    created = 0
+    for login, committee in committees.items():
+        manager = users.get(login)
+        if manager is None or committee.parent_id is None:  # the provinces': the national tree holds them too
+            continue
+        bodies = Organization.objects.historical().filter(path__startswith=committee.path).exclude(kind="committee")
+        for org in bodies.order_by("path"):
+            # Issued by the province committee, which still exists: it records the reports it received then.
+            for title, assigned_on, deadline, scenario in HISTORY_TASKS:
+                _historical_task(committee, org, manager, title, assigned_on, deadline, scenario)
+                created += 1
+    return created
+
+
+def _historical_task(issuer: Organization, assignee: Organization, manager: Any, *args: Any) -> None:
+    title, assigned_on, deadline, scenario = args
+    task = services.do_create_task(
+        issuer, actor=manager, title=title, assignee=assignee, assigned_on=assigned_on, deadline=deadline
+    )
+    services.do_report_progress(task, 100, "Đã hoàn thành, gửi kèm báo cáo.", actor=manager)
+    services.do_transition_task(task, "done", "Đề nghị Ban Chỉ đạo xem xét.", actor=manager)
+    if scenario == "verified":
+        services.do_transition_task(task, "verified", actor=manager)
+
+
 @transaction.atomic
 def seed(committees: dict[str, Organization], users: dict[str, Any]) -> int:
     """Seed each demo committee whose manager login is in `users`; returns the number of tasks created."""
@@ -131,4 +180,4 @@ def seed(committees: dict[str, Organization], users: dict[str, Any]) -> int:
         if manager is None or Program.objects.filter(organization=committee).exists():
             continue
         total += _seed_committee(committee, manager, today)
-    return total
+    return total + seed_history(committees, users)

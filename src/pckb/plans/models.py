@@ -302,6 +302,9 @@ class Task(OrgScopedModel):
 
     objects = TaskQuerySet.as_manager()
     shared_scope_fields = ("assignee",)
+    # A task belongs to the day it was given, not to its deadline: a task given in December 2024 by a
+    # department merged in March 2025 is its record even when due in April.
+    record_date_field = "assigned_on"
 
     class Meta:
         verbose_name = _("task")
