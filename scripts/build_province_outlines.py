@@ -149,13 +149,14 @@ def _bbox(points: list[Point]) -> list[float]:
 
 
 def _outward_bbox(bbox: list[float], digits: int) -> list[float]:
+    """Rounded outwards, so the box still holds the outline; the epsilon keeps 5.0002 from becoming 5.00021."""
     scale = 10**digits
-    west, south, east, north = bbox
+    west, south, east, north = (value * scale for value in bbox)
     return [
-        math.floor(west * scale) / scale,
-        math.floor(south * scale) / scale,
-        math.ceil(east * scale) / scale,
-        math.ceil(north * scale) / scale,
+        math.floor(west + 1e-6) / scale,
+        math.floor(south + 1e-6) / scale,
+        math.ceil(east - 1e-6) / scale,
+        math.ceil(north - 1e-6) / scale,
     ]
 
 
