@@ -21,6 +21,7 @@ permission-matrix entry like its list page).
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -120,23 +121,33 @@ class MapPointsView(LoginRequiredMixin, View):
             features.append(
                 {
                     "type": "Feature",
-                    "geometry": {"type": "Point", "coordinates": [float(row[lon]), float(row[lat])]},
+                    # 6 decimals are 0.1 m: the rest is noise, and shorter numbers encode faster.
+                    "geometry": {
+                        "type": "Point",
+                        "coordinates": [round(float(row[lon]), 6), round(float(row[lat]), 6)],
+                    },
                     "properties": self.feature(row),
                 }
             )
         return {"type": "FeatureCollection", "features": features, "truncated": False, "limit": limit}
 
+    def encoded(self, qs: QuerySet) -> str:
+        # Building 12,000 features makes ~50,000 small objects: the cyclic garbage collector would run
+        # its full passes over them several times (about a third of the time); none of them is cyclic.
+        gc.disable()
+        try:
+            body = self.collection(self.rows(qs))
+            return json.dumps(body, ensure_ascii=False, separators=(",", ":"), default=str)
+        finally:
+            gc.enable()
+
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         qs, errors = self.filtered(self.base_queryset())
         if errors:
-            body, status = {"errors": errors}, 400
+            response = HttpResponse(json.dumps({"errors": errors}), content_type="application/json", status=400)
         else:
-            body, status = self.collection(self.rows(qs)), 200
-        # Lazy translations in properties become text; classified content is never cached on the way.
-        response = HttpResponse(
-            json.dumps(body, ensure_ascii=False, separators=(",", ":"), default=str),
-            content_type="application/geo+json" if status == 200 else "application/json",
-            status=status,
-        )
+            # (default=str: lazy translations in properties become text.)
+            response = HttpResponse(self.encoded(qs), content_type="application/geo+json")
+        # Classified content is never cached on the way.
         add_never_cache_headers(response)
         return response

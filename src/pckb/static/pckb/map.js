@@ -46,9 +46,20 @@
     });
   }
 
+  // The page's legend says what each colour means: the popup and the list say it in words too.
+  function legendLabels(section) {
+    var labels = {};
+    section.querySelectorAll("[data-legend-colour]").forEach(function (item) {
+      labels[item.dataset.legendColour] = item.textContent.trim();
+    });
+    return labels;
+  }
+
   function popupContent(properties, texts) {
     var box = element("div", "pckb-map-popup");
     box.appendChild(element("strong", "d-block", properties.title || ""));
+    var meaning = texts.legend[colourOf(properties)];
+    if (meaning) { box.appendChild(element("span", "d-block", meaning)); }
     if (properties.detail) { box.appendChild(element("span", "d-block text-body-secondary", properties.detail)); }
     var url = safeUrl(properties.url);
     if (url) {
@@ -112,6 +123,8 @@
       var name = element(url ? "a" : "span", "", properties.title || "");
       if (url) { name.href = url; }
       item.appendChild(name);
+      var meaning = texts.legend[colourOf(properties)];
+      if (meaning) { item.appendChild(element("span", "text-body-secondary", " · " + meaning)); }
       if (properties.detail) { item.appendChild(element("span", "text-body-secondary", " · " + properties.detail)); }
       list.appendChild(item);
     });
@@ -130,7 +143,7 @@
     var data = section.dataset;
     var texts = {
       open: data.textOpen, count: data.textCount, empty: data.textEmpty, truncated: data.textTruncated,
-      error: data.textError, cluster: data.textCluster, listMore: data.textListMore,
+      error: data.textError, cluster: data.textCluster, listMore: data.textListMore, legend: legendLabels(section),
     };
     var status = section.querySelector("[data-map-status]");
     var canvas = section.querySelector(".pckb-map-canvas");
@@ -159,7 +172,14 @@
       var layer = L.geoJSON(collection, {
         attribution: escapeText(data.outlinesAttribution),
         interactive: Boolean(provinceUrl),
-        style: function () { return { className: "pckb-map-province" + (provinceUrl ? " pckb-map-province-link" : "") }; },
+        style: function (feature) {
+          var className = "pckb-map-province";
+          if (provinceUrl) { className += " pckb-map-province-link"; }
+          if (data.province) {
+            className += feature.properties.code === data.province ? " pckb-map-province-current" : " pckb-map-province-other";
+          }
+          return { className: className };
+        },
         onEachFeature: function (feature, province) {
           if (!provinceUrl) { return; }
           province.bindTooltip(element("span", "", feature.properties.name), { sticky: true });
