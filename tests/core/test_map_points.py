@@ -152,6 +152,11 @@ def test_a_view_without_feature_or_model_is_a_configuration_error(world) -> None
 def test_detail_urls_are_reversed_once_and_match_reverse(db) -> None:
     assert organization_url(42) == reverse("organizations:organization_detail", args=[42])
 
+    class View(MapPointsView):
+        url = detail_url_maker("organizations:organization_detail")  # a class attribute: no `self` passed
+
+    assert View().url(7) == reverse("organizations:organization_detail", args=[7])
+
 
 def test_the_legend_accepts_the_palette_only() -> None:
     items = legend(("success", "Sẵn sàng"), ("danger", "Chưa sẵn sàng"))

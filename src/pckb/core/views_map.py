@@ -32,11 +32,11 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.cache import add_never_cache_headers
 from django.views import View
 
-__all__ = ["MAP_COLOURS", "LegendItem", "legend", "MapPointsView", "detail_url_maker"]
+__all__ = ["MAP_COLOURS", "LegendItem", "legend", "MapPointsView", "DetailUrl", "detail_url_maker"]
 
 # The markers' palette: Bootstrap's contextual colours, each with its own marker shape (map.css) so
 # that colour is never the only difference. An unknown colour is drawn as "secondary".
@@ -61,11 +61,27 @@ def legend(*items: tuple[str, Any]) -> list[LegendItem]:
     return out
 
 
+class DetailUrl:
+    """`pk -> url` of a detail page with one pk argument, reversed once (per script prefix) instead of
+    once per row. Lazy, so it may be a class attribute of a view (no reverse at import time), and an
+    object rather than a function, so `self.target_url(pk)` does not receive `self`."""
+
+    def __init__(self, viewname: str) -> None:
+        self.viewname = viewname
+        self._parts: dict[str, tuple[str, str]] = {}
+
+    def __call__(self, pk: Any) -> str:
+        script_prefix = get_script_prefix()
+        parts = self._parts.get(script_prefix)
+        if parts is None:
+            prefix, _, suffix = reverse(self.viewname, args=[_SENTINEL]).partition(str(_SENTINEL))
+            parts = self._parts[script_prefix] = (prefix, suffix)
+        return f"{parts[0]}{pk}{parts[1]}"
+
+
 def detail_url_maker(viewname: str) -> Callable[[Any], str]:
-    """`pk -> url` of a detail page with one pk argument, reversed once instead of once per row."""
-    url = reverse(viewname, args=[_SENTINEL])
-    prefix, _, suffix = url.partition(str(_SENTINEL))
-    return lambda pk: f"{prefix}{pk}{suffix}"
+    """`detail_url_maker("targets:target_detail")(7)` is `reverse("targets:target_detail", args=[7])`, fast."""
+    return DetailUrl(viewname)
 
 
 class MapPointsView(LoginRequiredMixin, View):
