@@ -82,7 +82,9 @@ def watch_console(page) -> list[str]:
 def test_markers_cluster_and_open_an_escaped_popup_with_no_console_error(page, live_url, world):
     problems = watch_console(page)
     login(page, live_url, world.org_a_manager.username, PASSWORD)
-    page.goto(f"{live_url}/test-map/")
+    response = page.goto(f"{live_url}/test-map/")
+    csp = response.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "style-src 'self'" in csp  # the real policy, no 'unsafe-inline'
     page.wait_for_selector("[data-pckb-map-loaded='1']")
     expect(page.locator(".pckb-map-province").first).to_be_attached()
     expect(page.locator(".pckb-map-cluster").first).to_be_visible()

@@ -157,8 +157,15 @@
       tap: false,
     });
     map.attributionControl.setPrefix(false);
-    map.on("focus click", function () { map.scrollWheelZoom.enable(); });
-    map.on("blur mouseout", function () { map.scrollWheelZoom.disable(); });
+    // Once the map is clicked, tapped or focused it takes the wheel and the finger; leaving gives the wheel back.
+    function engage() {
+      map.scrollWheelZoom.enable();
+      map.dragging.enable();
+    }
+    map.on("click", engage);
+    canvas.addEventListener("focus", engage);
+    canvas.addEventListener("blur", function () { map.scrollWheelZoom.disable(); });
+    canvas.addEventListener("mouseleave", function () { map.scrollWheelZoom.disable(); });
 
     if (data.tileUrl) {
       // The attribution control writes HTML: the configured text goes in escaped.
