@@ -142,3 +142,16 @@ def test_the_administrative_map_opens_a_province_on_a_phone(page, live_url, worl
     page.wait_for_selector("[data-pckb-map-loaded='1']")  # the province's own map, zoomed to it
     screenshot(page, "map-province-phone")
     assert problems == []
+
+
+def test_a_configured_tile_server_is_drawn_beneath_the_outlines(page, live_url, world, settings):
+    # Any image server will do: the site's own static files stand in for the intranet tile server.
+    settings.PCKB_MAP_TILE_URL = "/static/vendor/leaflet/images/layers.png?z={z}&x={x}&y={y}"
+    settings.PCKB_MAP_TILE_ATTRIBUTION = "© Bản đồ <nội bộ>"
+    problems = watch_console(page)
+    login(page, live_url, world.org_b_editor.username, PASSWORD)
+    page.goto(f"{live_url}/test-map/")
+    page.wait_for_selector("[data-pckb-map-loaded='1']")
+    expect(page.locator("img.leaflet-tile-loaded").first).to_be_attached()
+    expect(page.locator(".leaflet-control-attribution")).to_contain_text("© Bản đồ <nội bộ>")  # as text
+    assert problems == []
