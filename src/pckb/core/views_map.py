@@ -153,7 +153,8 @@ class MapPointsView(LoginRequiredMixin, View):
         gc.disable()
         try:
             body = self.collection(self.rows(qs))
-            return json.dumps(body, ensure_ascii=False, separators=(",", ":"), default=str)
+            # A tree of plain values: no cycle to look for (check_circular costs a sixth of the encoding).
+            return json.dumps(body, ensure_ascii=False, separators=(",", ":"), default=str, check_circular=False)
         finally:
             gc.enable()
 
