@@ -32,7 +32,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views import View
 
@@ -62,21 +62,23 @@ def legend(*items: tuple[str, Any]) -> list[LegendItem]:
 
 
 class DetailUrl:
-    """`pk -> url` of a detail page with one pk argument, reversed once (per script prefix) instead of
-    once per row. Lazy, so it may be a class attribute of a view (no reverse at import time), and an
-    object rather than a function, so `self.target_url(pk)` does not receive `self`."""
+    """`pk -> url` of a detail page with one pk argument, reversed once instead of once per row.
+
+    Lazy, so it may be a class attribute of a view (no reverse at import time), and an object rather
+    than a function, so `self.target_url(pk)` does not receive `self`. The script prefix is read at
+    the first call (inside a request) and kept: it is the deployment's, the same for every request
+    (reading it per row, a thread-local, cost more than the rest of the row).
+    """
 
     def __init__(self, viewname: str) -> None:
         self.viewname = viewname
-        self._parts: dict[str, tuple[str, str]] = {}
+        self._parts: tuple[str, str] | None = None
 
     def __call__(self, pk: Any) -> str:
-        script_prefix = get_script_prefix()
-        parts = self._parts.get(script_prefix)
-        if parts is None:
+        if self._parts is None:
             prefix, _, suffix = reverse(self.viewname, args=[_SENTINEL]).partition(str(_SENTINEL))
-            parts = self._parts[script_prefix] = (prefix, suffix)
-        return f"{parts[0]}{pk}{parts[1]}"
+            self._parts = (prefix, suffix)
+        return f"{self._parts[0]}{pk}{self._parts[1]}"
 
 
 def detail_url_maker(viewname: str) -> Callable[[Any], str]:

@@ -19,7 +19,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.templatetags.static import static
 
 from pckb.core.views_map import LegendItem
-from pckb.geo.outlines import OUTLINES_STATIC_PATH, outlines
+from pckb.geo.services import OUTLINES_STATIC_PATH, outlines
 
 __all__ = ["pckb_map"]
 
