@@ -137,6 +137,9 @@ def test_the_administrative_map_opens_a_province_on_a_phone(page, live_url, worl
     page.wait_for_selector("[data-pckb-map-loaded='1']")
     expect(page.locator(".pckb-map-province")).to_have_count(34)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.locator(".pckb-map-province-link").first.click()  # the outline of "01", Hà Nội
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thành phố Hà Nội")
+    page.go_back()
     page.get_by_role("link", name="Thành phố Hà Nội").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Thành phố Hà Nội")
     page.wait_for_selector("[data-pckb-map-loaded='1']")  # the province's own map, zoomed to it

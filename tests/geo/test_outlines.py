@@ -156,4 +156,5 @@ def test_random_points_fall_inside_their_province() -> None:
 def test_the_outlines_are_served_as_a_static_file(client) -> None:
     response = client.get(static("geo/provinces.geojson"))
     assert response.status_code == 200
+    assert response["Content-Type"] == "application/geo+json"
     assert json.loads(b"".join(response.streaming_content))["features"]
