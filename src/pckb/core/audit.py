@@ -18,6 +18,7 @@ from .models import AuditAction, AuditEntry
 __all__ = [
     "snapshot",
     "record",
+    "record_many",
     "entry_hash",
     "verify_chain",
     "current_request_id",
@@ -155,6 +156,47 @@ def record(
     return entry
 
 
+def record_many(
+    action: str, changes: list[tuple[models.Model, dict | None]], *, actor: Any = None, event_type: str = ""
+) -> list[AuditEntry]:
+    """Append one entry per (object, after-snapshot), chained in one lock and one bulk insert.
+
+    For bulk services (10,000 key targets from Excel): `record` costs a read and an insert per entry.
+    The entries are the same as `record`'s, hashed in order, so `verify_chain` cannot tell them apart.
+    """
+    if not changes:
+        return []
+    actor_obj = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    request_id, key_id = current_request_id.get(), audit_keys.current_key_id()
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
+        last = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first() or ""
+        entries = []
+        for obj, after in changes:
+            organization = _organization_of(obj)
+            entry = AuditEntry(
+                actor=actor_obj,
+                actor_name=actor_obj.get_username() if actor_obj else "",
+                organization=organization,
+                organization_path=getattr(organization, "path", "") or "",
+                request_id=request_id,
+                action=action,
+                event_type=event_type or f"{object_type_of(obj)}.{action}",
+                object_type=object_type_of(obj),
+                object_id=str(obj.pk),
+                object_repr=str(obj)[:300],
+                after=_jsonable(after) if after is not None else None,
+                classification=_classification(obj, after),
+                prev_hash=last,
+                key_id=key_id,
+            )
+            entry.hash = last = entry_hash(entry)
+            entries.append(entry)
+        return AuditEntry.objects.bulk_create(entries, batch_size=1000)
+
+
 def record_create(obj: models.Model, *, actor: Any, **kwargs: Any) -> AuditEntry:
     return record(AuditAction.CREATE, obj, actor=actor, after=snapshot(obj), **kwargs)
 
@@ -179,9 +221,7 @@ def verify_chain(batch: int = 5000, *, after: tuple[int, str] | None = None) -> 
     this server does not have), "unkeyed" (an unkeyed entry after keyed ones: a rebuilt chain).
     """
     prev_hash, last_id = ("", 0) if after is None else (after[1], after[0])
-    keyed_seen = after is not None and bool(
-        AuditEntry.objects.filter(pk=after[0]).exclude(key_id="").exists()
-    )
+    keyed_seen = after is not None and bool(AuditEntry.objects.filter(pk=after[0]).exclude(key_id="").exists())
     while True:
         rows = list(AuditEntry.objects.filter(id__gt=last_id).order_by("id")[:batch])
         if not rows:

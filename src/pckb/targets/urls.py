@@ -1,0 +1,4 @@
+"""URLs of key targets under /targets/."""
+
+app_name = "targets"
+urlpatterns: list = []
