@@ -101,9 +101,11 @@ class Scenario(models.Model):
 
 class KeyTargetQuerySet(ScopedQuerySet):
     def search(self, text: str) -> KeyTargetQuerySet:
-        """Name, address and code without diacritics: "nha may dien" finds "Nhà máy điện"."""
-        folded = vn_fold(text)
-        return self.filter(search_name__contains=folded) if folded else self
+        """Name, address and code without diacritics, every word: "van don cang" finds "Cảng … Vân Đồn"."""
+        qs = self
+        for word in vn_fold(text).split()[:8]:
+            qs = qs.filter(search_name__contains=word)
+        return qs
 
 
 class KeyTarget(OrgScopedModel):
