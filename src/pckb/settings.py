@@ -231,7 +231,7 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
-    }
+    },
 }
 # What a page of this system never needs from the browser.
 PERMISSIONS_POLICY = (

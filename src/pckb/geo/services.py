@@ -172,13 +172,9 @@ def _new_units(rows: Iterable[UnitRow], ids: dict[Key, int]) -> list[AdminUnit]:
     ]
 
 
-def _changed_units(
-    rows: Iterable[UnitRow], existing: dict[Key, tuple], ids: dict[Key, int]
-) -> Iterator[AdminUnit]:
+def _changed_units(rows: Iterable[UnitRow], existing: dict[Key, tuple], ids: dict[Key, int]) -> Iterator[AdminUnit]:
     for r in rows:
         pk, name, parent_id, valid_to = existing[r.key]
         new_parent = ids[r.parent] if r.parent else None
         if (name, parent_id, valid_to) != (r.name, new_parent, r.valid_to):
-            yield AdminUnit(
-                pk=pk, name=r.name, search_name=vn_fold(r.name), parent_id=new_parent, valid_to=r.valid_to
-            )
+            yield AdminUnit(pk=pk, name=r.name, search_name=vn_fold(r.name), parent_id=new_parent, valid_to=r.valid_to)

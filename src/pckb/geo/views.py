@@ -75,4 +75,3 @@ def adminunit_options(request: HttpRequest) -> HttpResponse:
     # Provinces before districts before communes ("-level" sorts them so), then by name, current first.
     units = list(qs.order_by("-level", "search_name", F("valid_to").asc(nulls_first=True))[:OPTIONS_LIMIT])
     return options_response(units, unit_label, heading=results_heading(len(units)), empty=str(_("Choose…")))
-

@@ -19,7 +19,7 @@ __all__ = [
 
 
 class Importance(models.TextChoices):
-    NATIONAL = "national", _("National")
+    NATIONAL = "national", pgettext_lazy("importance", "National")
     PROVINCIAL = "provincial", _("Provincial")
     LOCAL = "local", _("Local")
 

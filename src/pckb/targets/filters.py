@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pckb.core.filters import FilterSet
 from pckb.core.text import vn_fold
@@ -36,8 +37,8 @@ class KeyTargetFilterSet(FilterSet):
     """
 
     q = django_filters.CharFilter(method="filter_text", label=_("Search"))
-    province = django_filters.NumberFilter(field_name="province_id", label=_("Province"))
-    admin_unit = django_filters.NumberFilter(field_name="admin_unit_id", label=_("Commune"))
+    province = django_filters.NumberFilter(field_name="province_id", label=pgettext_lazy("place", "Province"))
+    admin_unit = django_filters.NumberFilter(field_name="admin_unit_id", label=pgettext_lazy("place", "Commune"))
     category = django_filters.NumberFilter(field_name="category_id", label=_("Category"))
     organization = django_filters.NumberFilter(field_name="organization_id", label=_("Owner organization"))
     importance = django_filters.ChoiceFilter(choices=Importance.choices, label=_("Importance"), empty_label=_("All"))
@@ -68,8 +69,10 @@ class KeyTargetPageFilterSet(KeyTargetFilterSet):
     """The list page: catalogues as drop-downs, the commune and the owner by name (no ids to type)."""
 
     category = django_filters.ModelChoiceFilter(queryset=_categories, label=_("Category"), empty_label=_("All"))
-    province = django_filters.ModelChoiceFilter(queryset=_provinces, label=_("Province"), empty_label=_("All"))
-    commune = django_filters.CharFilter(method="filter_commune", label=_("Commune"))
+    province = django_filters.ModelChoiceFilter(
+        queryset=_provinces, label=pgettext_lazy("place", "Province"), empty_label=_("All")
+    )
+    commune = django_filters.CharFilter(method="filter_commune", label=pgettext_lazy("place", "Commune"))
     owner = django_filters.CharFilter(method="filter_owner", label=_("Owner organization"))
     needs_attention = django_filters.BooleanFilter(
         method="filter_attention",

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pckb.core.forms import ScopedForm, ScopedModelChoiceField, ScopedModelForm, ScopedModelMultipleChoiceField
 from pckb.core.widgets import CheckboxList
@@ -55,7 +56,9 @@ class KeyTargetForm(ScopedModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["admin_unit"] = AdminUnitChoiceField(
-            required=True, label=_("Commune"), help_text=_("Type part of the commune's name, then choose.")
+            required=True,
+            label=pgettext_lazy("place", "Commune"),
+            help_text=_("Type part of the commune's name, then choose."),
         )
         if self.instance.pk:
             self.initial.setdefault("admin_unit", self.instance.admin_unit_id)

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from openpyxl import Workbook
 
 from pckb.core.choices import Classification
@@ -161,9 +161,14 @@ class KeyTargetImporter(Importer):
             width=30,
         ),
         LookupColumn(
-            "province", gettext_lazy("Province"), required=True, queryset=_provinces, codes=lambda p: [p.code], width=22
+            "province",
+            pgettext_lazy("place", "Province"),
+            required=True,
+            queryset=_provinces,
+            codes=lambda p: [p.code],
+            width=22,
         ),
-        CommuneColumn("admin_unit", gettext_lazy("Commune"), required=True, width=24),
+        CommuneColumn("admin_unit", pgettext_lazy("place", "Commune"), required=True, width=24),
         TextColumn("address", gettext_lazy("Address"), max_length=500, width=36),
         DecimalColumn("latitude", gettext_lazy("Latitude"), required=True, width=12),
         DecimalColumn("longitude", gettext_lazy("Longitude"), required=True, width=12),

@@ -158,4 +158,3 @@ class PlanTransitionView(TransitionView):
     """Issue or close a plan (PLAN_WORKFLOW) after confirmation; /issue/ and /close/ fix the target."""
 
     workflow = services.PLAN_WORKFLOW
-

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from pckb.core.scoping import default_organization
 from pckb.core.views import Column, ScopedDetailView, ScopedListView, ServiceEditView
@@ -41,7 +41,7 @@ class KeyTargetListView(ScopedListView):
         Column("code", gettext_lazy("Code"), sort="code", card="meta"),
         Column("name", gettext_lazy("Name"), sort="name", link=True),
         Column("category", gettext_lazy("Category"), sort="category__sort_order"),
-        Column("admin_unit", gettext_lazy("Commune"), sort="admin_unit__name"),
+        Column("admin_unit", pgettext_lazy("place", "Commune"), sort="admin_unit__name"),
         Column("organization", gettext_lazy("Owner organization"), sort="organization__name"),
         Column("importance", gettext_lazy("Importance"), sort="importance"),
         Column("status", gettext_lazy("Status"), sort="status", card="primary"),
