@@ -81,6 +81,34 @@ PACKAGES = [
         },
     ),
     Package(
+        # Maps (core/_map.html). Every image leaflet.css names ships too: the manifest storage of
+        # collectstatic refuses a stylesheet whose url() points at a missing file.
+        "leaflet",
+        "1.9.4",
+        {
+            "LICENSE": "LICENSE",
+            "dist/leaflet.js": "leaflet.js",
+            "dist/leaflet.js.map": "leaflet.js.map",
+            "dist/leaflet.css": "leaflet.css",
+            "dist/images/marker-icon.png": "images/marker-icon.png",
+            "dist/images/marker-icon-2x.png": "images/marker-icon-2x.png",
+            "dist/images/marker-shadow.png": "images/marker-shadow.png",
+            "dist/images/layers.png": "images/layers.png",
+            "dist/images/layers-2x.png": "images/layers-2x.png",
+        },
+    ),
+    Package(
+        # Clusters thousands of markers (12,000 key targets) into a readable map.
+        "leaflet.markercluster",
+        "1.5.3",
+        {
+            "MIT-LICENCE.txt": "MIT-LICENCE.txt",
+            "dist/leaflet.markercluster.js": "leaflet.markercluster.js",
+            "dist/leaflet.markercluster.js.map": "leaflet.markercluster.js.map",
+            "dist/MarkerCluster.css": "MarkerCluster.css",
+        },
+    ),
+    Package(
         "swagger-ui-dist",
         "5.35.0",
         {

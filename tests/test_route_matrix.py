@@ -54,6 +54,8 @@ UNSCOPED = {
     "geo:adminunit_list": "administrative units, public reference data",
     "geo:adminunit_detail": "administrative units, public reference data",
     "geo:adminunit_options": "administrative units, public reference data",
+    "geo:map": "administrative units, public reference data",
+    "geo:province_by_code": "administrative units, public reference data",
     "adminunit-list": "administrative units, public reference data",
     "adminunit-detail": "administrative units, public reference data",
     "scenario-list": "the scenario catalogue (situation types and default steps), public reference data",

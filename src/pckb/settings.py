@@ -215,8 +215,27 @@ OTP_TOTP_ISSUER = "PCKB"
 # Django's own admin is off unless asked for: every day-to-day task has its own page.
 DJANGO_ADMIN = env_bool("PCKB_DJANGO_ADMIN", False)
 
+# Maps (core/_map.html, docs/architecture.md "Maps"): province outlines on a plain background by default;
+# a tile server (e.g. an intranet one, "https://tiles.example.gov.vn/{z}/{x}/{y}.png") is drawn beneath
+# them when set, and its origin is allowed in the CSP's img-src. A points endpoint answers at most
+# PCKB_MAP_MAX_POINTS points (core.views_map.MapPointsView).
+PCKB_MAP_TILE_URL = os.environ.get("PCKB_MAP_TILE_URL", "")
+PCKB_MAP_TILE_ATTRIBUTION = os.environ.get("PCKB_MAP_TILE_ATTRIBUTION", "")
+PCKB_MAP_MAX_POINTS = env_int("PCKB_MAP_MAX_POINTS", 20_000)
+
+
+def tile_origin(url: str) -> str:
+    """The CSP source of a tile URL template: "https://{s}.tile.example.org/{z}/..." → "https://*.tile.example.org"."""
+    scheme, _, rest = url.partition("://")
+    host = rest.split("/", 1)[0]
+    if not scheme or not host:
+        return ""
+    return f"{scheme}://{host.replace('{s}', '*')}"
+
+
 # Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere. Scripts and styles are
-# static files; style attributes are classes (pckb.css). PCKB_CSP_IMG_HOSTS adds a map tile server.
+# static files; style attributes are classes (pckb.css). PCKB_CSP_IMG_HOSTS adds other image origins.
+# Leaflet positions the map's panes and markers through element.style (CSSOM), which style-src allows.
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/django-admin/"],  # Django's admin, when enabled, has inline scripts
     "DIRECTIVES": {
@@ -224,7 +243,12 @@ CONTENT_SECURITY_POLICY = {
         "script-src": [SELF],
         "style-src": [SELF],
         # Bootstrap draws its check marks and select arrows as data: SVG images.
-        "img-src": [SELF, "data:", *[h for h in os.environ.get("PCKB_CSP_IMG_HOSTS", "").split(",") if h]],
+        "img-src": [
+            SELF,
+            "data:",
+            *[h for h in os.environ.get("PCKB_CSP_IMG_HOSTS", "").split(",") if h],
+            *([tile_origin(PCKB_MAP_TILE_URL)] if tile_origin(PCKB_MAP_TILE_URL) else []),
+        ],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

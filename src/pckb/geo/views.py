@@ -7,11 +7,13 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import F, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
-from django.views.generic import DetailView
+from django.views.generic import DetailView, TemplateView
 
 from pckb.core.views import Column, ScopedListView
 from pckb.core.widgets import OPTIONS_LIMIT, options_response, results_heading
@@ -20,13 +22,15 @@ from .choices import AdminLevel
 from .filters import AdminUnitFilterSet
 from .forms import unit_label
 from .models import AdminUnit
+from .outlines import outlines
 
-__all__ = ["AdminUnitListView", "AdminUnitDetailView", "adminunit_options"]
+__all__ = ["AdminUnitListView", "AdminUnitDetailView", "AdminMapView", "adminunit_options", "province_by_code"]
 
 
 class AdminUnitListView(ScopedListView):
     model = AdminUnit
     filterset_class = AdminUnitFilterSet
+    template_name = "geo/adminunit_list.html"
     title = _("Administrative units")
     export_name = "don-vi-hanh-chinh"
     default_sort = "code"
@@ -57,7 +61,33 @@ class AdminUnitDetailView(LoginRequiredMixin, DetailView):
         ctx["other_periods"] = (
             AdminUnit.objects.filter(level=unit.level, code=unit.code).exclude(pk=unit.pk).order_by("valid_from")
         )
+        # The outline is that of the current province: a retired one with a reused code has none.
+        ctx["map_province"] = (
+            unit.code if unit.level == AdminLevel.PROVINCE and unit.is_current and unit.code in outlines() else ""
+        )
         return ctx
+
+
+class AdminMapView(LoginRequiredMixin, TemplateView):
+    """The 34 provinces on a map, each opening its administrative-unit page, and the same as a list."""
+
+    template_name = "geo/map.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        ctx["provinces"] = AdminUnit.objects.current().filter(level=AdminLevel.PROVINCE).order_by("code")
+        ctx["province_url"] = reverse("geo:province_by_code", args=["CODE"]).replace("CODE", "{code}")
+        return ctx
+
+
+@require_GET
+@login_required
+def province_by_code(request: HttpRequest, code: str) -> HttpResponse:
+    """The current province with this code (a province clicked on the map)."""
+    unit = AdminUnit.objects.current().filter(level=AdminLevel.PROVINCE, code=code).first()
+    if unit is None:
+        raise Http404
+    return redirect(unit)
 
 
 @require_GET
