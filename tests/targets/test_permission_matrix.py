@@ -19,6 +19,7 @@ from pckb.core.testing import (
     ScopedDetailMatrix,
     ScopedDownloadMatrix,
     ScopedEditMatrix,
+    ScopedListMatrix,
 )
 from pckb.organizations.models import Organization
 from pckb.targets.models import KeyTarget, PlanScenario, ResponsePlan
@@ -196,3 +197,20 @@ class TestKeyTargetImportTemplate(ScopedDownloadMatrix):
 
     def check_content(self, obj: Organization, content: bytes) -> None:
         assert content.startswith(b"PK")
+
+
+class TestKeyTargetMap(ScopedListMatrix):
+    """The map's points (GeoJSON) list only what the user may see; the page itself holds no data."""
+
+    model = KeyTarget
+    list_routes = ("targets:keytarget_points", "targets:keytarget_map")
+
+    def make_object(self, world: Any, org: Organization) -> KeyTarget:
+        return make_target(world, org)
+
+    def list_url(self, route: str, obj: KeyTarget) -> str:
+        # The page is checked through the points it loads (same filters, same scope).
+        return reverse("targets:keytarget_points")
+
+    def listed_marker(self, obj: KeyTarget) -> str:
+        return f'"url":"{obj.get_absolute_url()}"'

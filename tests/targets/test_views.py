@@ -79,3 +79,18 @@ def test_the_sheet_prints_the_current_plans_checklists(world):
     make_plan(world, target, approved=True)
     body = _client(world.org_a_viewer).get(reverse("targets:keytarget_sheet", args=[target.pk])).content.decode()
     assert target.code in body and scenario("hostage").default_steps[0] in body
+
+
+def test_the_map_colours_each_target_by_its_readiness_and_keeps_the_filters(world):
+    ready = make_target(world)
+    make_plan(world, ready, approved=True)
+    bare = make_target(world, name="Đền thờ liệt sĩ")
+    client = _client(world.org_a_viewer)
+    points = client.get(reverse("targets:keytarget_points")).json()
+    colours = {f["properties"]["url"]: f["properties"]["colour"] for f in points["features"]}
+    assert colours == {ready.get_absolute_url(): "success", bare.get_absolute_url(): "danger"}
+    filtered = client.get(reverse("targets:keytarget_points"), {"q": "den tho"}).json()
+    assert [f["properties"]["url"] for f in filtered["features"]] == [bare.get_absolute_url()]
+    page = client.get(reverse("targets:keytarget_map"), {"q": "den tho"}).content.decode()
+    assert 'data-points-url="/targets/map/points/?q=den+tho"' in page
+    assert _client(world.org_b_editor).get(reverse("targets:keytarget_points")).json()["features"] == []

@@ -14,7 +14,6 @@ __all__ = [
     "TARGET_STATUS_BADGES",
     "RESPONSE_PLAN_STATUS_BADGES",
     "READINESS_BADGES",
-    "READINESS_COLOURS",
 ]
 
 
@@ -59,5 +58,3 @@ class CheckState(models.TextChoices):
 TARGET_STATUS_BADGES = {"active": "success", "removed": "secondary"}
 RESPONSE_PLAN_STATUS_BADGES = {"draft": "secondary", "approved": "success", "superseded": "dark"}
 READINESS_BADGES = {"ready": "success", "due_soon": "warning", "attention": "danger"}
-# The map's marker colours (core.geo's points take a CSS colour per point).
-READINESS_COLOURS = {"ready": "#198754", "due_soon": "#fd7e14", "attention": "#dc3545"}

@@ -36,6 +36,8 @@ __all__ = [
     "readiness_of",
     "attach_readiness",
     "filter_readiness",
+    "overall",
+    "failing_source_ids",
 ]
 
 WINDOW_DAYS = 365  # "within 12 months"
@@ -150,13 +152,28 @@ def _report(target: Any, source_dates: dict[str, datetime.date | None], today: d
         checks.append(
             Check(source.label, _state(last is not None and last >= limit), last.strftime("%d/%m/%Y") if last else "")
         )
-    if any(c.state == CheckState.FAILED for c in checks):
-        state = Readiness.ATTENTION
-    elif review_due and review_due <= today + datetime.timedelta(days=DUE_SOON_DAYS):
-        state = Readiness.DUE_SOON
-    else:
-        state = Readiness.READY
-    return Report(state, tuple(checks), review_due)
+    failed = any(c.state == CheckState.FAILED for c in checks)
+    return Report(overall(failed, review_due, today), tuple(checks), review_due)
+
+
+def overall(failed: bool, review_due: datetime.date | None, today: datetime.date) -> str:
+    """The state shown on badges and markers: any failed check, else a review due within 30 days."""
+    if failed:
+        return Readiness.ATTENTION
+    if review_due and review_due <= today + datetime.timedelta(days=DUE_SOON_DAYS):
+        return Readiness.DUE_SOON
+    return Readiness.READY
+
+
+def failing_source_ids(ids: list[int], today: datetime.date | None = None) -> set[int]:
+    """The targets among `ids` that a registered source (drills, inspections) marks as failing."""
+    today = today or timezone.localdate()
+    limit = today - datetime.timedelta(days=WINDOW_DAYS)
+    failing: set[int] = set()
+    for source in _SOURCES.values():
+        dates = source.fn(ids)
+        failing.update(i for i in ids if (dates.get(i) is None or dates[i] < limit))
+    return failing
 
 
 def attach_readiness(targets: Iterable[Any], today: datetime.date | None = None) -> list[Any]:
@@ -181,13 +198,7 @@ def readiness_of(target: Any, today: datetime.date | None = None) -> Report:
 def _failing_source_ids(qs: QuerySet, today: datetime.date) -> set[int]:
     if not _SOURCES:
         return set()
-    ids = list(qs.values_list("pk", flat=True))
-    limit = today - datetime.timedelta(days=WINDOW_DAYS)
-    failing: set[int] = set()
-    for source in _SOURCES.values():
-        dates = source.fn(ids)
-        failing.update(i for i in ids if (dates.get(i) is None or dates[i] < limit))
-    return failing
+    return failing_source_ids(list(qs.values_list("pk", flat=True)), today)
 
 
 def filter_readiness(qs: QuerySet, state: str, today: datetime.date | None = None) -> QuerySet:

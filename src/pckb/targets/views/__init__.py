@@ -1,5 +1,6 @@
 """Pages of key targets and their response plans."""
 
+from .map import KeyTargetMapView, KeyTargetPointsView
 from .plans import (
     PlanScenarioRemoveView,
     PlanScenarioView,
@@ -21,6 +22,8 @@ __all__ = [
     "KeyTargetDetailView",
     "KeyTargetEditView",
     "KeyTargetListView",
+    "KeyTargetMapView",
+    "KeyTargetPointsView",
     "KeyTargetSheetView",
     "KeyTargetTransitionView",
     "PlanScenarioRemoveView",
