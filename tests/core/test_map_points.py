@@ -121,9 +121,7 @@ def test_the_answer_is_never_cached_and_costs_the_same_queries_for_any_number_of
     world, django_assert_max_num_queries
 ) -> None:
     for index in range(30):
-        Organization.objects.create(
-            name=f"Đơn vị {index}", code=f"x{index}", kind="agency", level="province", parent=world.b
-        )
+        Organization.objects.create(name=f"Đơn vị {index}", code=f"x{index}", kind="agency", level="province", parent=world.b)
     with django_assert_max_num_queries(4):  # the user's scope (memberships, organisation ids) and the rows
         response = points(world.org_b_editor)
     assert len(body(response)["features"]) == 32

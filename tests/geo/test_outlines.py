@@ -25,9 +25,7 @@ MAX_BYTES = 600_000
 
 
 def load_builder():
-    spec = importlib.util.spec_from_file_location(
-        "build_province_outlines", ROOT / "scripts" / "build_province_outlines.py"
-    )
+    spec = importlib.util.spec_from_file_location("build_province_outlines", ROOT / "scripts" / "build_province_outlines.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
