@@ -48,7 +48,7 @@ TARGET_FIELDS = (
 )
 # Relations are checked by the model's clean() and the forms' scoped choices; skipping their
 # per-field existence query keeps one target's validation cheap (and 10,000 in an import).
-RELATIONS = ("category", "province", "admin_unit", "listing_committee", "protection_force", "organization")
+RELATIONS = tuple(f.name for f in KeyTarget._meta.concrete_fields if f.is_relation)
 
 
 def duplicate_code_error(code: str) -> ValidationError:
