@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pckb.core.attachments import do_add_attachment
+from pckb.core.scoping import can
 from pckb.geo.choices import AdminLevel
 from pckb.geo.models import AdminUnit
 from pckb.geo.outlines import outlines, random_point_in_province
@@ -134,7 +135,8 @@ def _seed_province(committee: Organization, manager: Any, editor: Any, rng: rand
             protection_force_dedicated=index % 2 == 0,
             scenarios=rng.sample(scenarios, k=1 + index % 3),
         )
-        _plans(target, PLAN_STATES[index % len(PLAN_STATES)], editor, manager, today)
+        author = editor if can(editor, "change", owner) else manager
+        _plans(target, PLAN_STATES[index % len(PLAN_STATES)], author, manager, today)
     return TARGETS_PER_PROVINCE[code]
 
 
