@@ -96,7 +96,7 @@ class TestKeyTargetImportAPI(ScopedAPIActionMatrix):
 
     @classmethod
     def covered_routes(cls) -> set[str]:
-        return {"keytarget-import"}
+        return {"keytarget-import-targets"}
 
     def item(self, obj: Any) -> str:
         return f"/api/v1/organizations/{obj.pk}/"

@@ -210,6 +210,6 @@ def test_review_reminders_reach_the_owner_once(world):
     day = plan.next_review_due - datetime.timedelta(days=10)
     assert services.send_review_reminders(day) >= 1
     assert services.send_review_reminders(day) == 0
-    note = Notification.objects.get(recipient=world.org_a1_editor, kind="responseplan.review_due")
+    note = Notification.objects.get(recipient=world.org_a1_editor, kind="responseplan.review")
     assert note.url == plan.get_absolute_url()
     assert services.send_review_reminders(plan.next_review_due + datetime.timedelta(days=1)) == 0

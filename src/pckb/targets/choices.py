@@ -52,7 +52,7 @@ class CheckState(models.TextChoices):
 
     OK = "ok", _("Yes")
     FAILED = "failed", _("No")
-    UNKNOWN = "unknown", _("Unknown")
+    UNKNOWN = "unknown", pgettext_lazy("readiness check", "Unknown")
 
 
 TARGET_STATUS_BADGES = {"active": "success", "removed": "secondary"}

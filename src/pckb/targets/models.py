@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pckb.core.models import OrgScopedModel
 from pckb.core.scoping import ScopedQuerySet
@@ -60,7 +61,7 @@ class TargetCategory(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("catalogue entry", "active"), default=True)
 
     objects = TargetCategoryQuerySet.as_manager()
 
@@ -86,7 +87,7 @@ class Scenario(models.Model):
     name = models.CharField(_("name"), max_length=200)
     default_steps = models.JSONField(_("default initial-response steps"), default=list, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("catalogue entry", "active"), default=True)
 
     objects = ScenarioQuerySet.as_manager()
 
@@ -250,7 +251,7 @@ class ResponsePlan(OrgScopedModel):
         _("kind"), max_length=16, choices=ResponsePlanKind.choices, default=ResponsePlanKind.PROTECTION
     )
     title = models.CharField(_("title"), max_length=300)
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    version = models.PositiveIntegerField(pgettext_lazy("plan", "version"), default=1, editable=False)
     status = models.CharField(
         _("status"),
         max_length=16,

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from pckb.notifications.kinds import register_kind
 
 register_kind(
-    "responseplan.review_due",
+    "responseplan.review",
     _("Plan due for review"),
     icon="bi-calendar-event",
     recipients=_("Editors, managers and administrators of the target's owner organisation"),

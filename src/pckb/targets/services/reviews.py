@@ -47,7 +47,7 @@ def send_review_reminders(today: datetime.date | None = None) -> int:
         sent += len(
             notify(
                 staff[plan.organization_id],
-                kind="responseplan.review_due",
+                kind="responseplan.review",
                 title=title,
                 body=body,
                 url=plan.get_absolute_url(),
