@@ -59,6 +59,8 @@ UNSCOPED = {
     "adminunit-list": "administrative units, public reference data",
     "adminunit-detail": "administrative units, public reference data",
     "documents:default_template": "the layout shipped with PCKB for a document type, no data of anyone",
+    "scenario-list": "the scenario catalogue (situation types and default steps), public reference data",
+    "scenario-detail": "the scenario catalogue (situation types and default steps), public reference data",
     # The site itself.
     "home": "the dashboard; its counts come from the scoped task queries (tests/plans/test_views.py)",
     "healthz": "the load balancer's health check, no data",

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "pckb.organizations",
     "pckb.notifications",
     "pckb.plans",
+    "pckb.targets",
 ]
 
 DATABASE_URL = os.environ.get("PCKB_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'pckb.sqlite3'}"

@@ -18,6 +18,7 @@ from .models import AuditAction, AuditEntry
 __all__ = [
     "snapshot",
     "record",
+    "record_many",
     "entry_hash",
     "verify_chain",
     "current_request_id",
@@ -153,6 +154,47 @@ def record(
         entry.hash = entry_hash(entry)
         entry.save(force_insert=True)
     return entry
+
+
+def record_many(
+    action: str, changes: list[tuple[models.Model, dict | None]], *, actor: Any = None, event_type: str = ""
+) -> list[AuditEntry]:
+    """Append one entry per (object, after-snapshot), chained in one lock and one bulk insert.
+
+    For bulk services (10,000 key targets from Excel): `record` costs a read and an insert per entry.
+    The entries are the same as `record`'s, hashed in order, so `verify_chain` cannot tell them apart.
+    """
+    if not changes:
+        return []
+    actor_obj = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    request_id, key_id = current_request_id.get(), audit_keys.current_key_id()
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
+        last = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first() or ""
+        entries = []
+        for obj, after in changes:
+            organization = _organization_of(obj)
+            entry = AuditEntry(
+                actor=actor_obj,
+                actor_name=actor_obj.get_username() if actor_obj else "",
+                organization=organization,
+                organization_path=getattr(organization, "path", "") or "",
+                request_id=request_id,
+                action=action,
+                event_type=event_type or f"{object_type_of(obj)}.{action}",
+                object_type=object_type_of(obj),
+                object_id=str(obj.pk),
+                object_repr=str(obj)[:300],
+                after=_jsonable(after) if after is not None else None,
+                classification=_classification(obj, after),
+                prev_hash=last,
+                key_id=key_id,
+            )
+            entry.hash = last = entry_hash(entry)
+            entries.append(entry)
+        return AuditEntry.objects.bulk_create(entries, batch_size=1000)
 
 
 def record_create(obj: models.Model, *, actor: Any, **kwargs: Any) -> AuditEntry:

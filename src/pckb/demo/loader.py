@@ -35,6 +35,7 @@ from pckb.organizations.services import do_add_committee_member, do_create_organ
 __all__ = ["DemoResult", "DemoAlreadyLoaded", "load_demo", "demo_present", "PLANS_SEED_MODULE"]
 
 PLANS_SEED_MODULE = "pckb.plans.demo"
+TARGETS_SEED_MODULE = "pckb.targets.demo"
 EMAIL_DOMAIN = "demo.pckb.local"
 # Siblings in the tree: the committees below a committee first, then its agencies in the data's order
 # (the ministries in protocol order, a province's forces first).
@@ -359,6 +360,15 @@ def _seed_plans(result: DemoResult, log: Callable[[str], None]) -> None:
     log(f"  programs, plans and tasks in {time.monotonic() - started:.1f} s")
 
 
+def _seed_targets(result: DemoResult, log: Callable[[str], None]) -> None:
+    """The key targets demo (targets, plans in every state) when that module exists."""
+    if importlib.util.find_spec(TARGETS_SEED_MODULE) is None:
+        return
+    started = time.monotonic()
+    count = importlib.import_module(TARGETS_SEED_MODULE).seed(dict(result.committees), dict(result.users))
+    log(f"  {count} key targets and their plans in {time.monotonic() - started:.1f} s")
+
+
 @transaction.atomic
 def load_demo(*, log: Callable[[str], None] = lambda message: None, with_plans: bool = True) -> DemoResult:
     """Create the whole demo in one transaction (all or nothing); refuses when it is already there."""
@@ -384,5 +394,6 @@ def load_demo(*, log: Callable[[str], None] = lambda message: None, with_plans: 
         builder.result.historical = reorganise_2025(builder.orgs, builder.admin)
     if with_plans:
         _seed_plans(builder.result, log)
+        _seed_targets(builder.result, log)
     builder.result.seconds = time.monotonic() - started
     return builder.result

@@ -1,0 +1,1 @@
+"""Key targets: the list of protected sites, their response plans, scenarios and readiness (#10)."""

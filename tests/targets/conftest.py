@@ -1,0 +1,16 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Attachments (the plans' signed documents) go to a throw-away folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def _places(db):
+    """The provinces and communes every form and import of these tests chooses from."""
+    from .factories import places
+
+    return places()
