@@ -17,6 +17,7 @@ from django.views.generic import ListView
 from ..exports import xlsx_response
 from ..pagination import CappedPaginator
 from ..scoping import writable_organizations
+from .table import TableRows
 
 __all__ = ["Column", "column_value", "ScopedListView"]
 
@@ -128,25 +129,13 @@ class ScopedListView(LoginRequiredMixin, ListView):
             can_add=self.add_allowed(),
             add_url=reverse(self.add_url_name) if self.add_url_name else "",
             rows=self.table_rows(ctx["object_list"], columns),
-            no_name=gettext("(no name)"),
         )
         return ctx
 
     def table_rows(self, objects: Any, columns: list[Column]) -> list[dict[str, Any]]:
-        """Each row's cells, link and class, computed here once: template tags per cell cost a list of
-        50 rows × 9 columns tens of milliseconds (measured at 1,000,000 tasks)."""
-        from ..templatetags.pckb_tags import column_value as cell
-        from ..templatetags.pckb_tags import row_class, row_url
-
-        linked = any(column.link for column in columns)
-        return [
-            {
-                "css": row_class(self, obj),
-                "url": row_url(self, obj) if linked else "",
-                "cells": [(column, cell(obj, column)) for column in columns],
-            }
-            for obj in objects
-        ]
+        """Each row's cells (ready HTML), link and class, computed here once (core.views.table)."""
+        table = TableRows(self, columns, gettext("(no name)"))
+        return [table.row(obj) for obj in objects]
 
     def add_allowed(self) -> bool:
         """Offer "add" only to those whose add form can be submitted (its own view decides)."""
