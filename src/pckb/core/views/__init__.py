@@ -8,6 +8,7 @@ inside its transaction and writes the audit entry (docs/conventions.md).
 from .detail import ScopedDetailView, history_for
 from .editing import ConfirmedActionView, ServiceEditView, ServiceFormView, UsableFormMixin, flash_errors
 from .lists import Column, ScopedListView, column_value
+from .table import Localizer
 
 __all__ = [
     "Column",
@@ -20,4 +21,5 @@ __all__ = [
     "ConfirmedActionView",
     "flash_errors",
     "history_for",
+    "Localizer",
 ]

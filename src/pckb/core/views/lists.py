@@ -11,13 +11,15 @@ from django.http import HttpRequest, HttpResponse
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import resolve, reverse
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.translation import gettext
 from django.views.generic import ListView
 
 from ..exports import xlsx_response
 from ..pagination import CappedPaginator
 from ..scoping import writable_organizations
-from .table import TableRows
+from .table import ChoiceLabels, TableRows
 
 __all__ = ["Column", "column_value", "ScopedListView"]
 
@@ -35,13 +37,23 @@ class Column:
     card: str = ""
 
 
-def column_value(obj: Any, name: str) -> Any:
+def column_value(obj: Any, name: str, labels: ChoiceLabels | None = None) -> Any:
+    """The value of the dotted attribute path `name` of `obj`: a choice field's label, a method called.
+
+    `labels` (one per page or export) reads choice labels from one dict per field instead of Django's
+    `get_FOO_display()`, which rebuilds the field's choices, translating each, on every call.
+    """
     value: Any = obj
     for part in name.split("."):
         if value is None:
             return ""
-        display = getattr(value, f"get_{part}_display", None)
-        value = display() if callable(display) else getattr(value, part, "")
+        field_labels = labels.of(type(value), part) if labels is not None else None
+        if field_labels is not None:
+            raw = getattr(value, field_labels.attname)
+            value = force_str(field_labels.get(make_hashable(raw), raw), strings_only=True)
+        else:
+            display = getattr(value, f"get_{part}_display", None)
+            value = display() if callable(display) else getattr(value, part, "")
         if callable(value) and not hasattr(value, "all"):
             value = value()
     return "" if value is None else value
@@ -98,7 +110,8 @@ class ScopedListView(LoginRequiredMixin, ListView):
         if request.GET.get("export") == "xlsx":
             qs = self.get_queryset()[: self.max_export_rows]
             headers = [str(c.label) for c in self.columns]
-            rows = ([column_value(obj, c.name) for c in self.columns] for obj in qs.iterator(chunk_size=2000))
+            labels = ChoiceLabels()
+            rows = ([column_value(obj, c.name, labels) for c in self.columns] for obj in qs.iterator(chunk_size=2000))
             return xlsx_response(self.export_name, headers, rows, title=str(self.title))
         return super().get(request, *args, **kwargs)
 

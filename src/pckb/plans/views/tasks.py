@@ -19,6 +19,7 @@ from pckb.core.sources import resolve_source, visible_source
 from pckb.core.views import (
     Column,
     ConfirmedActionView,
+    Localizer,
     ScopedDetailView,
     ScopedListView,
     ServiceEditView,
@@ -43,6 +44,7 @@ __all__ = [
     "TaskAssignManyView",
     "TaskGroupDetailView",
     "task_side",
+    "completion_rows",
 ]
 
 TASK_COLUMNS = [
@@ -124,8 +126,18 @@ class TaskIssuedListView(TaskListView):
         paginator = ctx.get("paginator")
         count = int(paginator.count) if paginator else len(ctx["object_list"])
         ctx["summary_too_large"] = count > SUMMARY_LIMIT
-        ctx["summary"] = [] if count > SUMMARY_LIMIT else self.object_list.completion_by_assignee()
+        ctx["summary"] = [] if count > SUMMARY_LIMIT else completion_rows(self.object_list.completion_by_assignee())
         return ctx
+
+
+def completion_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The completion summary's rows with their counts as localised text (`total_text`...), for
+    plans/_completion.html: `{{ count }}` localises each number anew, 6 ms for a province's 122 assignees."""
+    localize = Localizer()
+    for row in rows:
+        for key in ("total", "completed", "overdue", "percent"):
+            row[f"{key}_text"] = localize(row[key])
+    return rows
 
 
 class TaskDetailView(TransitionsMixin, ScopedDetailView):
@@ -171,7 +183,6 @@ def task_side(task: Task, user: Any, came_from: str = "") -> str:
     issued_here = ids is None or task.organization_id in ids
     own = {m.organization_id for m in user.memberships.all()} if user.is_authenticated else set()
     return "issued" if issued_here and task.assignee_id not in own else "assigned"
-
 
 
 def _source_display(task: Task, user: Any) -> dict[str, Any] | None:
