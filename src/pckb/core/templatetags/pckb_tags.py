@@ -6,6 +6,7 @@ Load with `{% load pckb_tags %}`.
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
@@ -251,6 +252,7 @@ def user_scope(context: template.Context) -> dict[str, Any]:
 
 
 @register.simple_tag
+@functools.cache  # the installed version does not change while the process runs; reading it costs ~1 ms
 def pckb_version() -> str:
     try:
         return version("pckb")

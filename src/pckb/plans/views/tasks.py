@@ -68,6 +68,8 @@ class TaskListView(ScopedListView):
     filterset_class = TaskPageFilterSet
     columns = TASK_COLUMNS
     select_related = ("assignee", "organization")
+    # TASK_COLUMNS and row_class/row_url: not the descriptions, timestamps and whole organisations.
+    only = ("title", "deadline", "status", "priority", "progress", "organization__name", "assignee__name")
     template_name = "plans/task_list.html"
     default_sort = "deadline"
     add_url_name = "plans:task_add"
