@@ -24,6 +24,7 @@ __all__ = [
     "classification_choices",
     "add_service_errors",
     "unusable_choice_fields",
+    "class_unusable_choice_fields",
     "refuse_unusable_form",
 ]
 
@@ -204,6 +205,46 @@ def unusable_choice_fields(form: forms.BaseForm) -> list[str]:
             nothing = not field.queryset.exists()
         elif isinstance(field, forms.ChoiceField):
             nothing = not any(value not in ("", None) for value, _label in field.choices)
+        else:
+            continue
+        if nothing:
+            empty.append(str(capfirst(field.label or name)))
+    return empty
+
+
+def class_unusable_choice_fields(form_class: type[forms.BaseForm], user: Any) -> list[str] | None:
+    """`unusable_choice_fields(form_class(user=user))` without building the form, or None when that
+    cannot be told from the class: a form with an `__init__` of its own may change its fields.
+
+    A ScopedForm / ScopedModelForm's `__init__` only binds the scoped fields to the user (same
+    `related_choices`) and limits `classification` to the user's clearance: the same rule, read off
+    `base_fields`, without copying every field, building every queryset and proposing an owner.
+    """
+    if form_class.__init__ not in (ScopedForm.__init__, ScopedModelForm.__init__):
+        return None
+    actions = getattr(form_class, "related_actions", {})
+    empty = []
+    known: dict[tuple[Any, ...], bool] = {}
+    for name, field in form_class.base_fields.items():
+        if not field.required or field.disabled:
+            continue
+        if isinstance(field, _Scoped):
+            action = actions.get(name, field.action)
+            limit_choices_to = field.get_limit_choices_to()
+            key = (field.scoped_model, action, field.limit, repr(limit_choices_to))
+            if key not in known:
+                qs = related_choices(user, field.scoped_model, action, field.limit)
+                known[key] = not (qs.complex_filter(limit_choices_to) if limit_choices_to else qs).exists()
+            nothing = known[key]
+        elif isinstance(field, forms.ModelChoiceField):
+            return None  # the form refuses an unscoped one (_bind): let it say so
+        elif isinstance(field, forms.ChoiceField):
+            choices = (
+                classification_choices(user)
+                if name == "classification" and issubclass(form_class, ScopedModelForm)
+                else field.choices
+            )
+            nothing = not any(value not in ("", None) for value, _label in choices)
         else:
             continue
         if nothing:
