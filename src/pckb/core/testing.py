@@ -99,7 +99,6 @@ __all__ = [
     "matrix_classes",
 ]
 
-
 class ScopedDetailMatrix(_Matrix):
     route_suffixes = ("detail",)
     read_role: int = Role.VIEWER  # the least role that may open the page (user pages: administrators)
