@@ -24,7 +24,7 @@ from ..choices import PlanStatus
 from ..filters import PlanFilterSet, ProgramFilterSet
 from ..forms import PlanForm, ProgramForm
 from ..models import Plan, Program, Task
-from .tasks import completion_rows
+from .summary import completion_rows
 
 __all__ = [
     "ProgramListView",
