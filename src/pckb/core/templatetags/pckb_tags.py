@@ -6,6 +6,7 @@ Load with `{% load pckb_tags %}`.
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
@@ -25,6 +26,7 @@ from pckb.core.widgets import DateInput, FileInput
 
 __all__ = [
     "format_value",
+    "format_cell",
     "column_value",
     "row_url",
     "row_class",
@@ -64,13 +66,17 @@ def format_value(value: Any) -> Any:
     return value
 
 
-@register.simple_tag
-def column_value(obj: Any, column: Any) -> Any:
-    """The formatted cell of `column` (a core.views.Column) for the row `obj`; dates never wrap."""
-    value = _column_value(obj, column.name)
+def format_cell(value: Any) -> Any:
+    """A raw column value as its table cell shows it: `format_value`, and dates never wrap."""
     if isinstance(value, datetime.date):
         return format_html('<span class="text-nowrap">{}</span>', format_value(value))
     return format_value(value)
+
+
+@register.simple_tag
+def column_value(obj: Any, column: Any) -> Any:
+    """The formatted cell of `column` (a core.views.Column) for the row `obj`; dates never wrap."""
+    return format_cell(_column_value(obj, column.name))
 
 
 @register.simple_tag
@@ -246,6 +252,7 @@ def user_scope(context: template.Context) -> dict[str, Any]:
 
 
 @register.simple_tag
+@functools.cache  # the installed version does not change while the process runs; reading it costs ~1 ms
 def pckb_version() -> str:
     try:
         return version("pckb")

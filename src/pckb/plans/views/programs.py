@@ -25,6 +25,7 @@ from ..choices import PlanStatus
 from ..filters import PlanFilterSet, ProgramFilterSet
 from ..forms import PlanForm, ProgramForm
 from ..models import Plan, Program, Task
+from .summary import completion_rows
 
 __all__ = [
     "ProgramListView",
@@ -127,7 +128,7 @@ class PlanDetailView(TransitionsMixin, ScopedDetailView):
             tasks=tasks.with_overdue().select_related("assignee").order_by("deadline", "pk")[: self.task_limit],
             task_count=sum(row["total"] for row in summary),
             task_limit=self.task_limit,
-            summary=summary,
+            summary=completion_rows(summary),
             completed=completed,
             percent=round(100 * completed / total) if total else 0,
             can_add_tasks=ctx["can_change"] and plan.status != PlanStatus.CLOSED,

@@ -31,6 +31,7 @@ from ..choices import PlanStatus, TaskStatus
 from ..filters import TaskPageFilterSet
 from ..forms import AssignManyForm, ProgressForm, TaskEditForm, TaskForm
 from ..models import OPEN_FIRST, Plan, Task, TaskGroup
+from .summary import completion_rows
 
 __all__ = [
     "TaskAssignedListView",
@@ -66,6 +67,8 @@ class TaskListView(ScopedListView):
     filterset_class = TaskPageFilterSet
     columns = TASK_COLUMNS
     select_related = ("assignee", "organization")
+    # TASK_COLUMNS and row_class/row_url: not the descriptions, timestamps and whole organisations.
+    only = ("title", "deadline", "status", "priority", "progress", "organization__name", "assignee__name")
     template_name = "plans/task_list.html"
     default_sort = "deadline"
     add_url_name = "plans:task_add"
@@ -124,7 +127,7 @@ class TaskIssuedListView(TaskListView):
         paginator = ctx.get("paginator")
         count = int(paginator.count) if paginator else len(ctx["object_list"])
         ctx["summary_too_large"] = count > SUMMARY_LIMIT
-        ctx["summary"] = [] if count > SUMMARY_LIMIT else self.object_list.completion_by_assignee()
+        ctx["summary"] = [] if count > SUMMARY_LIMIT else completion_rows(self.object_list.completion_by_assignee())
         return ctx
 
 

@@ -1,202 +1,27 @@
-"""Generic scoped views: every app's list, detail, edit and delete pages are declarations on these.
+"""Generic pages that change data: a form calling a service, add/edit of a scoped record, a confirmed action.
 
-Reads go through `visible_to`, single objects through `get_object_for_user`; every write goes through
-a service (`ServiceFormView`, `ServiceEditView`, `ConfirmedActionView`), which re-checks the scope
-inside its transaction and writes the audit entry (docs/conventions.md).
+Every write goes through a service, which re-checks the scope inside its transaction and writes the
+audit entry (docs/conventions.md).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
-from django.urls import resolve, reverse
-from django.utils.translation import gettext, gettext_lazy
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import DetailView, ListView
 
-from . import audit
-from .exports import xlsx_response
-from .forms import add_service_errors, refuse_unusable_form, unusable_choice_fields
-from .idempotency import FormTokenMixin, mark_failed
-from .models import AuditEntry
-from .pagination import CappedPaginator
-from .scoping import get_object_for_user, writable_organizations
+from ..forms import add_service_errors, class_unusable_choice_fields, refuse_unusable_form, unusable_choice_fields
+from ..idempotency import FormTokenMixin, mark_failed
+from ..scoping import get_object_for_user
 
-__all__ = [
-    "Column",
-    "column_value",
-    "ScopedListView",
-    "ScopedDetailView",
-    "ServiceFormView",
-    "ServiceEditView",
-    "UsableFormMixin",
-    "ConfirmedActionView",
-    "flash_errors",
-    "history_for",
-]
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a list page and of its Excel export."""
-
-    name: str  # dotted attribute path, e.g. "parent.name"
-    label: Any
-    sort: str = ""  # ORM ordering field; empty = not sortable
-    link: bool = False  # render as a link to the row's detail page
-    # On a phone the rows are stacked cards: "primary" columns come right after the title (e.g. status,
-    # deadline), "meta" ones last in small print, the others in between.
-    card: str = ""
-
-
-def column_value(obj: Any, name: str) -> Any:
-    value: Any = obj
-    for part in name.split("."):
-        if value is None:
-            return ""
-        display = getattr(value, f"get_{part}_display", None)
-        value = display() if callable(display) else getattr(value, part, "")
-        if callable(value) and not hasattr(value, "all"):
-            value = value()
-    return "" if value is None else value
-
-
-def history_for(obj: Any, user: Any, *, also: Q | None = None, limit: int = 200) -> QuerySet:
-    """The object's audit entries the user may see: every History tab (records, organisations, users).
-
-    The same query as the audit log (`AuditEntry.objects.visible_to`): entries filed under an
-    organisation outside the reader's scope, or above the reader's clearance, stay hidden even when
-    the record itself is visible now (e.g. after it was declassified). `also` adds entries about
-    related rows (a user's memberships).
-    """
-    about = Q(object_type=audit.object_type_of(obj), object_id=str(obj.pk))
-    if also is not None:
-        about |= also
-    return AuditEntry.objects.visible_to(user).filter(about).select_related("actor").order_by("-id")[:limit]
-
-
-class ScopedListView(LoginRequiredMixin, ListView):
-    """Filtered, sortable, paged list of what the user may see, with `?export=xlsx`."""
-
-    filterset_class: Any = None
-    columns: list[Column] = []
-    export_columns: list[Column] = []  # the Excel export's columns when they differ from the page's
-    default_sort = ""
-    paginate_by = 50
-    # Counting stops at a cap: lists of millions (tasks, audit) would otherwise COUNT(*) every page.
-    paginator_class = CappedPaginator
-    max_export_rows = 100_000
-    template_name = "core/list.html"
-    title: Any = ""
-    add_url_name = ""
-    export_name = "pckb"
-    select_related: tuple[str, ...] = ()
-
-    def base_queryset(self) -> QuerySet:
-        return self.model._default_manager.visible_to(self.request.user, "view")
-
-    def get_queryset(self) -> QuerySet:
-        qs = self.base_queryset()
-        if self.select_related:
-            qs = qs.select_related(*self.select_related)
-        self.filterset = None
-        if self.filterset_class is not None:
-            self.filterset = self.filterset_class(self.request.GET or None, queryset=qs, request=self.request)
-            if self.filterset.is_bound and self.filterset.is_valid():
-                qs = self.filterset.qs
-        return qs.order_by(*self.ordering_fields())
-
-    def sortable(self) -> dict[str, str]:
-        return {c.name: c.sort for c in self.columns if c.sort}
-
-    def current_sort(self) -> str:
-        requested = self.request.GET.get("sort", "")
-        key = requested.lstrip("-")
-        return requested if key in self.sortable() else self.default_sort
-
-    def ordering_fields(self) -> list[str]:
-        sort = self.current_sort()
-        if not sort:
-            return ["-pk"]
-        key = sort.lstrip("-")
-        field = self.sortable().get(key, key)
-        prefix = "-" if sort.startswith("-") else ""
-        return [f"{prefix}{field}", f"{prefix}pk"]
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.GET.get("export") == "xlsx":
-            qs = self.get_queryset()[: self.max_export_rows]
-            columns = self.export_columns or self.columns
-            headers = [str(c.label) for c in columns]
-            rows = ([column_value(obj, c.name) for c in columns] for obj in qs.iterator(chunk_size=2000))
-            return xlsx_response(self.export_name, headers, rows, title=str(self.title))
-        return super().get(request, *args, **kwargs)
-
-    def get_template_names(self) -> list[str]:
-        names = super().get_template_names()
-        if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
-            # An app template that extends core/list.html without its own `table` partial uses core's.
-            try:
-                get_template(f"{names[0]}#table")
-            except TemplateDoesNotExist:
-                return ["core/list.html#table"]
-            return [f"{names[0]}#table"]
-        return names
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        ctx = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        for key in ("page", "sort", "export"):
-            query.pop(key, None)
-        # Labels translated once per page, not once per cell (each row repeats them for the phone cards).
-        columns = [replace(column, label=str(column.label)) for column in self.columns]
-        ctx.update(
-            title=self.title,
-            columns=columns,
-            filterset=self.filterset,
-            current_sort=self.current_sort(),
-            querystring=query.urlencode(),
-            can_add=self.add_allowed(),
-            add_url=reverse(self.add_url_name) if self.add_url_name else "",
-            rows=self.table_rows(ctx["object_list"], columns),
-            no_name=gettext("(no name)"),
-        )
-        return ctx
-
-    def table_rows(self, objects: Any, columns: list[Column]) -> list[dict[str, Any]]:
-        """Each row's cells, link and class, computed here once: template tags per cell cost a list of
-        50 rows × 9 columns tens of milliseconds (measured at 1,000,000 tasks)."""
-        from .templatetags.pckb_tags import column_value as cell
-        from .templatetags.pckb_tags import row_class, row_url
-
-        linked = any(column.link for column in columns)
-        return [
-            {
-                "css": row_class(self, obj),
-                "url": row_url(self, obj) if linked else "",
-                "cells": [(column, cell(obj, column)) for column in columns],
-            }
-            for obj in objects
-        ]
-
-    def add_allowed(self) -> bool:
-        """Offer "add" only to those whose add form can be submitted (its own view decides)."""
-        if not self.add_url_name:
-            return False
-        view_class = getattr(resolve(reverse(self.add_url_name)).func, "view_class", None)
-        usable_by = getattr(view_class, "usable_by", None)
-        if usable_by is None:
-            return writable_organizations(self.request.user, "add").exists()
-        return usable_by(self.request)
+__all__ = ["UsableFormMixin", "ServiceFormView", "ServiceEditView", "flash_errors", "ConfirmedActionView"]
 
 
 class UsableFormMixin:
@@ -216,34 +41,23 @@ class UsableFormMixin:
     def get_form(self, obj: Any) -> Any:
         raise ImproperlyConfigured(f"{type(self).__name__} must define get_form()")
 
+    def unusable_without_form(self, obj: Any) -> list[str] | None:
+        """`unusable_choice_fields(self.get_form(obj))` when it can be read off the form class; None
+        when the form must be built to know."""
+        return None
+
     @classmethod
     def usable_by(cls, request: HttpRequest, **kwargs: Any) -> bool:
         view = cls()
         view.setup(request, **kwargs)  # type: ignore[attr-defined]
         try:
-            form = view.get_form(view.get_object_for_form())
+            obj = view.get_object_for_form()
+            empty = view.unusable_without_form(obj)
+            if empty is None:
+                empty = unusable_choice_fields(view.get_form(obj))
         except (PermissionDenied, Http404):
             return False
-        return not unusable_choice_fields(form)
-
-
-class ScopedDetailView(LoginRequiredMixin, DetailView):
-    """One record the user may see (404 otherwise), with its History."""
-
-    def get_object(self, queryset: QuerySet | None = None) -> Any:
-        return get_object_for_user(self.request.user, queryset or self.get_queryset(), self.kwargs["pk"], "view")
-
-    def get_queryset(self) -> QuerySet:
-        return self.model._default_manager.all()
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        ctx = super().get_context_data(**kwargs)
-        obj = ctx["object"]
-        ctx["history"] = history_for(obj, self.request.user)
-        ctx["can_change"] = (
-            self.model._default_manager.visible_to(self.request.user, "change").filter(pk=obj.pk).exists()
-        )
-        return ctx
+        return not empty
 
 
 class ServiceFormView(UsableFormMixin, LoginRequiredMixin, FormTokenMixin, View):
@@ -289,6 +103,14 @@ class ServiceFormView(UsableFormMixin, LoginRequiredMixin, FormTokenMixin, View)
 
     def perform(self, form: Any, obj: Any) -> Any:
         raise ImproperlyConfigured(f"{type(self).__name__} must define perform() (call a service)")
+
+    def unusable_without_form(self, obj: Any) -> list[str] | None:
+        # A list page asks this for its "add" button on every view: building the add form (its scoped
+        # querysets, the proposed owner) cost it milliseconds. Only a new record's form built the
+        # standard way (this class's get_form) can be judged from its class.
+        if obj is not None or type(self).get_form not in _STANDARD_GET_FORM or self.form_class is None:
+            return None
+        return class_unusable_choice_fields(self.form_class, self.request.user)
 
     def get_title(self, obj: Any) -> Any:
         return self.title
@@ -384,6 +206,10 @@ class ServiceEditView(ServiceFormView):
             owner = data.pop(self.owner_field, None)
             return type(self).create_service(owner, actor=self.request.user, **data)
         return type(self).update_service(obj, actor=self.request.user, **data)
+
+
+# get_form implementations that build `form_class(user=...)` and change nothing on it for a new record.
+_STANDARD_GET_FORM = (ServiceFormView.get_form, ServiceEditView.get_form)
 
 
 def flash_errors(request: HttpRequest, err: ValidationError) -> None:
