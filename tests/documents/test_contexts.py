@@ -152,3 +152,17 @@ def test_a_roster_decision_lists_the_members_valid_on_the_chosen_day(world):
 def test_the_pure_contexts_render_without_the_database():
     data = render_document(plan_context(header=HEADER, subject="X", purpose=["Y"], tasks=[], date=DAY))
     assert data.startswith(b"PK")
+
+
+def test_a_document_names_an_organisation_as_it_was_called_on_the_document_date(world):
+    from pckb.organizations.lifecycle import do_rename_organization
+
+    plan = _plan(world)
+    today = timezone.localdate()
+    do_rename_organization(world.a1, "Sở Y tế và Dân số tỉnh A", "", today, actor=world.superuser)
+    world.a1.refresh_from_db()
+
+    before = build_plan_context(plan, today - datetime.timedelta(days=1)).sections[1].table.rows
+    after = build_plan_context(plan, today).sections[1].table.rows
+    assert {row[2] for row in before} == {"Sở Y tế tỉnh A"}
+    assert {row[2] for row in after} == {"Sở Y tế và Dân số tỉnh A"}
