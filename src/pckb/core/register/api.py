@@ -26,7 +26,7 @@ from . import services
 from .choices import DocumentStatus
 from .filters import DocumentFilterSet
 from .models import OutgoingDocument
-from .views import file_response
+from .views import DOCX, file_response
 
 __all__ = ["OutgoingDocumentSerializer", "OutgoingDocumentViewSet", "document_created", "ROUTES"]
 
@@ -118,7 +118,7 @@ class OutgoingDocumentViewSet(TransitionActionMixin, ServiceViewSet):
         new = services.do_correct_document(self.get_object(), actor=request.user)
         return Response(self.get_serializer(new).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY)})
+    @extend_schema(responses={(200, DOCX): OpenApiResponse(OpenApiTypes.BINARY)})
     @action(detail=True, methods=["get"])
     def file(self, request: Request, pk: Any = None) -> FileResponse:
         """The issued .docx (404 for a draft and for whoever may not see the document)."""
