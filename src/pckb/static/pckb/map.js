@@ -60,7 +60,10 @@
     box.appendChild(element("strong", "d-block", properties.title || ""));
     var meaning = texts.legend[colourOf(properties)];
     if (meaning) { box.appendChild(element("span", "d-block", meaning)); }
-    if (properties.detail) { box.appendChild(element("span", "d-block text-body-secondary", properties.detail)); }
+    // (A detail that repeats the legend's words, e.g. the status itself, is said once.)
+    if (properties.detail && properties.detail !== meaning) {
+      box.appendChild(element("span", "d-block text-body-secondary", properties.detail));
+    }
     var url = safeUrl(properties.url);
     if (url) {
       var link = element("a", "d-inline-block mt-1", texts.open);
@@ -125,7 +128,9 @@
       item.appendChild(name);
       var meaning = texts.legend[colourOf(properties)];
       if (meaning) { item.appendChild(element("span", "text-body-secondary", " · " + meaning)); }
-      if (properties.detail) { item.appendChild(element("span", "text-body-secondary", " · " + properties.detail)); }
+      if (properties.detail && properties.detail !== meaning) {
+        item.appendChild(element("span", "text-body-secondary", " · " + properties.detail));
+      }
       list.appendChild(item);
     });
     if (features.length > LIST_LIMIT) {
