@@ -184,6 +184,7 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = True
+WHITENOISE_MIMETYPES = {".geojson": "application/geo+json"}  # the maps' province outlines
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 PCKB_MAX_UPLOAD_MB = env_int("PCKB_MAX_UPLOAD_MB", 20)
@@ -255,7 +256,7 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
-    },
+    }
 }
 # What a page of this system never needs from the browser.
 PERMISSIONS_POLICY = (

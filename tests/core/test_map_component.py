@@ -49,6 +49,11 @@ def test_a_configured_tile_server_is_passed_on(settings) -> None:
     assert "data-points-url" not in html  # outlines only
 
 
+def test_a_compact_map_is_marked_for_its_shorter_height() -> None:
+    assert 'class="pckb-map pckb-map-compact"' in render('{% pckb_map label="Bản đồ" compact=True %}')
+    assert 'class="pckb-map"' in render('{% pckb_map label="Bản đồ" %}')
+
+
 def test_two_maps_on_one_page_get_distinct_ids() -> None:
     html = render('{% pckb_map label="Một" %}{% pckb_map label="Hai" %}')
     assert re.findall(r'<section class="pckb-map" id="([^"]+)"', html) == ["pckb-map-1", "pckb-map-2"]

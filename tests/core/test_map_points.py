@@ -121,7 +121,9 @@ def test_the_answer_is_never_cached_and_costs_the_same_queries_for_any_number_of
     world, django_assert_max_num_queries
 ) -> None:
     for index in range(30):
-        Organization.objects.create(name=f"Đơn vị {index}", code=f"x{index}", kind="agency", level="province", parent=world.b)
+        Organization.objects.create(
+            name=f"Đơn vị {index}", code=f"x{index}", kind="agency", level="province", parent=world.b
+        )
     with django_assert_max_num_queries(4):  # the user's scope (memberships, organisation ids) and the rows
         response = points(world.org_b_editor)
     assert len(body(response)["features"]) == 32
@@ -149,6 +151,11 @@ def test_a_view_without_feature_or_model_is_a_configuration_error(world) -> None
 
 def test_detail_urls_are_reversed_once_and_match_reverse(db) -> None:
     assert organization_url(42) == reverse("organizations:organization_detail", args=[42])
+
+    class View(MapPointsView):
+        url = detail_url_maker("organizations:organization_detail")  # a class attribute: no `self` passed
+
+    assert View().url(7) == reverse("organizations:organization_detail", args=[7])
 
 
 def test_the_legend_accepts_the_palette_only() -> None:

@@ -134,13 +134,23 @@ def test_it_loads_only_self_hosted_assets(world):
 
 def test_it_records_the_vendored_versions():
     records = json.loads((VENDOR / "VERSIONS.json").read_text())
-    names = {"bootstrap", "bootstrap-icons", "htmx.org", "swagger-ui-dist", "vanillajs-datepicker"}
+    names = {
+        "bootstrap",
+        "bootstrap-icons",
+        "htmx.org",
+        "leaflet",
+        "leaflet.markercluster",
+        "swagger-ui-dist",
+        "vanillajs-datepicker",
+    }
     assert {r["name"] for r in records} == names
     majors = {r["name"]: r["version"].split(".")[0] for r in records}
     assert majors == {
         "bootstrap": "5",
         "bootstrap-icons": "1",
         "htmx.org": "2",
+        "leaflet": "1",
+        "leaflet.markercluster": "1",
         "swagger-ui-dist": "5",
         "vanillajs-datepicker": "1",
     }

@@ -25,7 +25,8 @@ MAX_BYTES = 600_000
 
 
 def load_builder():
-    spec = importlib.util.spec_from_file_location("build_province_outlines", ROOT / "scripts" / "build_province_outlines.py")
+    script = ROOT / "scripts" / "build_province_outlines.py"
+    spec = importlib.util.spec_from_file_location("build_province_outlines", script)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -155,4 +156,5 @@ def test_random_points_fall_inside_their_province() -> None:
 def test_the_outlines_are_served_as_a_static_file(client) -> None:
     response = client.get(static("geo/provinces.geojson"))
     assert response.status_code == 200
+    assert response["Content-Type"] == "application/geo+json"
     assert json.loads(b"".join(response.streaming_content))["features"]

@@ -18,7 +18,7 @@ __all__ = ["AdminUnitChoiceField", "unit_label"]
 
 
 def unit_label(unit: AdminUnit) -> str:
-    """ "Phường Ba Đình, Thành phố Hà Nội"; a retired unit says until when it existed."""
+    """"Phường Ba Đình, Thành phố Hà Nội"; a retired unit says until when it existed."""
     label = unit.name
     if unit.parent_id:
         label = _("{unit}, {parent}").format(unit=unit.name, parent=unit.parent.name)
@@ -38,7 +38,7 @@ class AdminUnitChoiceField(ScopedModelChoiceField):
         kwargs.setdefault("required", False)
         kwargs.setdefault("label", capfirst(_("administrative unit")))
         kwargs.setdefault(
-            "help_text", _('Type part of a name, with or without accents (e.g. "dien bien"), then choose.')
+            "help_text", _("Type part of a name, with or without accents (e.g. \"dien bien\"), then choose.")
         )
         kwargs.setdefault(
             "widget",
@@ -49,7 +49,9 @@ class AdminUnitChoiceField(ScopedModelChoiceField):
                 presets=_current_provinces,
             ),
         )
-        kwargs.setdefault("error_messages", {"invalid_choice": _("Choose an administrative unit from the list.")})
+        kwargs.setdefault(
+            "error_messages", {"invalid_choice": _("Choose an administrative unit from the list.")}
+        )
         super().__init__(AdminUnit, limit=lambda qs: qs.select_related("parent"), **kwargs)
         # Public reference data: the same units for everyone, so the choices need no user.
         self.bind_user(None)

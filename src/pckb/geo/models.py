@@ -102,5 +102,5 @@ class AdminUnit(models.Model):
 
     @property
     def full_name(self) -> str:
-        """ "Phường Ba Đình, Thành phố Hà Nội" for a commune; the name alone for a province."""
+        """"Phường Ba Đình, Thành phố Hà Nội" for a commune; the name alone for a province."""
         return f"{self.name}, {self.parent.full_name}" if self.parent_id else self.name

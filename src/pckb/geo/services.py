@@ -24,8 +24,30 @@ from pckb.core.text import nfc, vn_fold
 
 from .choices import AdminLevel
 from .models import REFORM_DATE, AdminUnit
+from .outlines import (
+    OUTLINES_STATIC_PATH,
+    Province,
+    outlines,
+    point_in_province,
+    province_at,
+    province_bbox,
+    random_point_in_province,
+)
 
-__all__ = ["load_admin_units", "LoadResult", "CURRENT_FILE", "HISTORICAL_FILE"]
+# The provinces' outlines are offered here too: apps import each other's models and services only.
+__all__ = [
+    "load_admin_units",
+    "LoadResult",
+    "CURRENT_FILE",
+    "HISTORICAL_FILE",
+    "OUTLINES_STATIC_PATH",
+    "Province",
+    "outlines",
+    "point_in_province",
+    "province_at",
+    "province_bbox",
+    "random_point_in_province",
+]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CURRENT_FILE = DATA_DIR / "units-2026-07-25.json"
@@ -172,9 +194,13 @@ def _new_units(rows: Iterable[UnitRow], ids: dict[Key, int]) -> list[AdminUnit]:
     ]
 
 
-def _changed_units(rows: Iterable[UnitRow], existing: dict[Key, tuple], ids: dict[Key, int]) -> Iterator[AdminUnit]:
+def _changed_units(
+    rows: Iterable[UnitRow], existing: dict[Key, tuple], ids: dict[Key, int]
+) -> Iterator[AdminUnit]:
     for r in rows:
         pk, name, parent_id, valid_to = existing[r.key]
         new_parent = ids[r.parent] if r.parent else None
         if (name, parent_id, valid_to) != (r.name, new_parent, r.valid_to):
-            yield AdminUnit(pk=pk, name=r.name, search_name=vn_fold(r.name), parent_id=new_parent, valid_to=r.valid_to)
+            yield AdminUnit(
+                pk=pk, name=r.name, search_name=vn_fold(r.name), parent_id=new_parent, valid_to=r.valid_to
+            )

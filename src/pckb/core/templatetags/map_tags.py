@@ -19,7 +19,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.templatetags.static import static
 
 from pckb.core.views_map import LegendItem
-from pckb.geo.outlines import OUTLINES_STATIC_PATH, outlines
+from pckb.geo.services import OUTLINES_STATIC_PATH, outlines
 
 __all__ = ["pckb_map"]
 
@@ -36,11 +36,12 @@ def pckb_map(
     list_url: str = "",
     province_url: str = "",
     map_id: str = "",
+    compact: bool = False,
 ) -> dict[str, Any]:
     """`label` names the map for screen readers; `points_url` a MapPointsView (none: outlines only);
     `legend` from `core.views_map.legend`; `province` a province code to zoom to; `list_url` the full
     list page (linked under the map); `province_url` a URL with "{code}" that a province opens when
-    clicked (e.g. its administrative-unit page)."""
+    clicked (e.g. its administrative-unit page); `compact` a short map (a card on a detail page)."""
     if province and province not in outlines():
         raise ImproperlyConfigured(f"unknown province code {province!r}")
     # Several maps on one page get distinct ids without the page naming them.
@@ -54,6 +55,7 @@ def pckb_map(
         "province": province,
         "list_url": list_url,
         "province_url": province_url,
+        "compact": compact,
         "outlines_url": static(OUTLINES_STATIC_PATH),
         "tile_url": settings.PCKB_MAP_TILE_URL,
         "tile_attribution": settings.PCKB_MAP_TILE_ATTRIBUTION,

@@ -46,10 +46,24 @@
     });
   }
 
+  // The page's legend says what each colour means: the popup and the list say it in words too.
+  function legendLabels(section) {
+    var labels = {};
+    section.querySelectorAll("[data-legend-colour]").forEach(function (item) {
+      labels[item.dataset.legendColour] = item.textContent.trim();
+    });
+    return labels;
+  }
+
   function popupContent(properties, texts) {
     var box = element("div", "pckb-map-popup");
     box.appendChild(element("strong", "d-block", properties.title || ""));
-    if (properties.detail) { box.appendChild(element("span", "d-block text-body-secondary", properties.detail)); }
+    var meaning = texts.legend[colourOf(properties)];
+    if (meaning) { box.appendChild(element("span", "d-block", meaning)); }
+    // (A detail that repeats the legend's words, e.g. the status itself, is said once.)
+    if (properties.detail && properties.detail !== meaning) {
+      box.appendChild(element("span", "d-block text-body-secondary", properties.detail));
+    }
     var url = safeUrl(properties.url);
     if (url) {
       var link = element("a", "d-inline-block mt-1", texts.open);
@@ -112,7 +126,11 @@
       var name = element(url ? "a" : "span", "", properties.title || "");
       if (url) { name.href = url; }
       item.appendChild(name);
-      if (properties.detail) { item.appendChild(element("span", "text-body-secondary", " · " + properties.detail)); }
+      var meaning = texts.legend[colourOf(properties)];
+      if (meaning) { item.appendChild(element("span", "text-body-secondary", " · " + meaning)); }
+      if (properties.detail && properties.detail !== meaning) {
+        item.appendChild(element("span", "text-body-secondary", " · " + properties.detail));
+      }
       list.appendChild(item);
     });
     if (features.length > LIST_LIMIT) {
@@ -130,7 +148,7 @@
     var data = section.dataset;
     var texts = {
       open: data.textOpen, count: data.textCount, empty: data.textEmpty, truncated: data.textTruncated,
-      error: data.textError, cluster: data.textCluster, listMore: data.textListMore,
+      error: data.textError, cluster: data.textCluster, listMore: data.textListMore, legend: legendLabels(section),
     };
     var status = section.querySelector("[data-map-status]");
     var canvas = section.querySelector(".pckb-map-canvas");
@@ -144,8 +162,15 @@
       tap: false,
     });
     map.attributionControl.setPrefix(false);
-    map.on("focus click", function () { map.scrollWheelZoom.enable(); });
-    map.on("blur mouseout", function () { map.scrollWheelZoom.disable(); });
+    // Once the map is clicked, tapped or focused it takes the wheel and the finger; leaving gives the wheel back.
+    function engage() {
+      map.scrollWheelZoom.enable();
+      map.dragging.enable();
+    }
+    map.on("click", engage);
+    canvas.addEventListener("focus", engage);
+    canvas.addEventListener("blur", function () { map.scrollWheelZoom.disable(); });
+    canvas.addEventListener("mouseleave", function () { map.scrollWheelZoom.disable(); });
 
     if (data.tileUrl) {
       // The attribution control writes HTML: the configured text goes in escaped.
@@ -159,7 +184,14 @@
       var layer = L.geoJSON(collection, {
         attribution: escapeText(data.outlinesAttribution),
         interactive: Boolean(provinceUrl),
-        style: function () { return { className: "pckb-map-province" + (provinceUrl ? " pckb-map-province-link" : "") }; },
+        style: function (feature) {
+          var className = "pckb-map-province";
+          if (provinceUrl) { className += " pckb-map-province-link"; }
+          if (data.province) {
+            className += feature.properties.code === data.province ? " pckb-map-province-current" : " pckb-map-province-other";
+          }
+          return { className: className };
+        },
         onEachFeature: function (feature, province) {
           if (!provinceUrl) { return; }
           province.bindTooltip(element("span", "", feature.properties.name), { sticky: true });
