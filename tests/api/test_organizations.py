@@ -34,20 +34,8 @@ def test_another_provinces_organization_is_404_and_stays_unchanged(api, world) -
 def test_it_exposes_the_fields_named_in_the_issue(api, world) -> None:
     row = api(world.org_a_viewer).get(item(world.a1)).json()
     assert set(row) == {
-        "id",
-        "name",
-        "short_name",
-        "code",
-        "kind",
-        "level",
-        "parent",
-        "admin_unit",
-        "address",
-        "phone",
-        "email",
-        "standing_org",
-        "is_active",
-        "sort_order",
+        "id", "name", "short_name", "code", "kind", "level", "parent", "admin_unit",
+        "address", "phone", "email", "standing_org", "is_active", "sort_order",
     }
     assert (row["parent"], row["kind"], row["code"]) == (world.a.pk, "agency", "a1")
 
@@ -108,14 +96,8 @@ def test_it_refuses_a_duplicate_code_whatever_its_case(api, world) -> None:
 def test_it_refuses_bad_field_values_with_messages(api, world) -> None:
     response = api(world.org_a_manager).post(
         URL,
-        {
-            "parent": world.a.pk,
-            "name": "",
-            "code": "ok-code",
-            "kind": "club",
-            "email": "not-an-address",
-            "admin_unit": 999_999,
-        },
+        {"parent": world.a.pk, "name": "", "code": "ok-code", "kind": "club", "email": "not-an-address",
+         "admin_unit": 999_999},
         format="json",
     )
     assert response.status_code == 400
@@ -127,7 +109,9 @@ def test_it_refuses_bad_field_values_with_messages(api, world) -> None:
 def test_moving_under_a_descendant_is_a_cycle_error_and_changes_nothing(api, world) -> None:
     response = api(world.superuser).patch(item(world.a), {"parent": world.a1.pk}, format="json")
     assert response.status_code == 400
-    assert response.json() == {"parent": ["Không thể chuyển một tổ chức vào dưới một tổ chức trực thuộc của chính nó."]}
+    assert response.json() == {
+        "parent": ["Không thể chuyển một tổ chức vào dưới một tổ chức trực thuộc của chính nó."]
+    }
     self_parent = api(world.superuser).patch(item(world.a), {"parent": world.a.pk}, format="json")
     assert self_parent.json() == {"parent": ["Một tổ chức không thể là cấp trên của chính nó."]}
     world.a.refresh_from_db()
@@ -179,9 +163,7 @@ def test_the_standing_agency_must_be_inside_the_committee(api, world) -> None:
 
 def test_english_clients_get_english_messages(api, world) -> None:
     response = api(world.org_a_manager).post(
-        URL,
-        {"parent": world.a.pk, "name": "X", "code": "a1", "kind": "unit"},
-        format="json",
+        URL, {"parent": world.a.pk, "name": "X", "code": "a1", "kind": "unit"}, format="json",
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.json() == {"code": ["An organization with this code already exists."]}

@@ -13,7 +13,6 @@ from .models import COMMITTEE_MEMBER_FIELDS, ORGANIZATION_FIELDS, CommitteeMembe
 
 __all__ = ["OrganizationSerializer", "OrganizationViewSet", "CommitteeMemberSerializer", "CommitteeMemberViewSet"]
 
-
 class OrganizationSerializer(serializers.ModelSerializer):
     # Organisations the caller may see (others read as missing); the service checks the manager role.
     parent = ScopedRelatedField(Organization, required=False, allow_null=True)

@@ -158,3 +158,4 @@ class PlanTransitionView(TransitionView):
     """Issue or close a plan (PLAN_WORKFLOW) after confirmation; /issue/ and /close/ fix the target."""
 
     workflow = services.PLAN_WORKFLOW
+
