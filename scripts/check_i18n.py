@@ -267,7 +267,9 @@ def collisions(entries_by_catalogue: dict[str, list[Entry]]) -> list[str]:
 
 
 def _collision_problems() -> list[str]:
-    committed = {c.name.split()[0]: parse_po(c.po.read_text(encoding="utf-8")) for c in catalogues() if c.po.exists()}
+    committed = {
+        c.name.split()[0]: parse_po(c.po.read_text(encoding="utf-8")) for c in catalogues() if c.po.exists()
+    }
     found = collisions(committed)
     if not found:
         return []

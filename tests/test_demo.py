@@ -40,7 +40,9 @@ def org(code: str) -> Organization:
 def token_client(username: str) -> APIClient:
     """Signs in through the API like an integration would: POST /api/v1/auth/token, then Bearer."""
     client = APIClient()
-    response = client.post("/api/v1/auth/token", {"username": username, "password": data.DEMO_PASSWORD}, format="json")
+    response = client.post(
+        "/api/v1/auth/token", {"username": username, "password": data.DEMO_PASSWORD}, format="json"
+    )
     assert response.status_code == 200, response.content
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {response.json()['token']}")
     return client

@@ -16,18 +16,8 @@ def test_it_lists_the_events_of_the_callers_scope_only(api, world) -> None:
     assert [e["object_id"] for e in inside["results"]] == [str(world.a1.pk)]
     event = inside["results"][0]
     assert set(event) == {
-        "id",
-        "time",
-        "actor",
-        "organization",
-        "action",
-        "event_type",
-        "object_type",
-        "object_id",
-        "object_repr",
-        "before",
-        "after",
-        "request_id",
+        "id", "time", "actor", "organization", "action", "event_type", "object_type", "object_id",
+        "object_repr", "before", "after", "request_id",
     }
     assert (event["actor"], event["organization"], event["action"]) == ("org_a_manager", world.a1.pk, "update")
     assert (event["before"]["phone"], event["after"]["phone"]) == ("", "0203 3825 111")
@@ -63,18 +53,8 @@ def test_it_pages_the_trail_with_the_capped_count(api, world, monkeypatch) -> No
 
 
 @pytest.mark.parametrize(
-    "url",
-    [
-        "/api/v1/organizations/",
-        "/api/v1/committee-members/",
-        "/api/v1/notifications/",
-        "/api/v1/admin-units/",
-        "/api/v1/audit-events/",
-        "/api/v1/tasks/",
-        "/api/v1/plans/",
-        "/api/v1/programs/",
-        "/api/v1/task-updates/",
-    ],
+    "url", ["/api/v1/organizations/", "/api/v1/committee-members/", "/api/v1/notifications/", "/api/v1/admin-units/",
+            "/api/v1/audit-events/", "/api/v1/tasks/", "/api/v1/plans/", "/api/v1/programs/", "/api/v1/task-updates/"]
 )
 def test_every_api_list_uses_the_one_capped_paginator(api, world, url) -> None:
     body = api(world.superuser).get(url).json()

@@ -35,13 +35,8 @@ def test_it_filters_by_committee_and_current(api, world) -> None:
 def test_an_end_date_before_the_start_date_is_a_field_error(api, world) -> None:
     response = api(world.org_a_manager).post(
         URL,
-        {
-            "organization": world.a.pk,
-            "full_name": "Lê Văn Cường",
-            "committee_role": "member",
-            "valid_from": "2026-05-01",
-            "valid_to": "2026-04-01",
-        },
+        {"organization": world.a.pk, "full_name": "Lê Văn Cường", "committee_role": "member",
+         "valid_from": "2026-05-01", "valid_to": "2026-04-01"},
         format="json",
     )
     assert response.status_code == 400

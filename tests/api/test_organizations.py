@@ -113,14 +113,8 @@ def test_it_refuses_a_duplicate_code_whatever_its_case(api, world) -> None:
 def test_it_refuses_bad_field_values_with_messages(api, world) -> None:
     response = api(world.org_a_manager).post(
         URL,
-        {
-            "parent": world.a.pk,
-            "name": "",
-            "code": "ok-code",
-            "kind": "club",
-            "email": "not-an-address",
-            "admin_unit": 999_999,
-        },
+        {"parent": world.a.pk, "name": "", "code": "ok-code", "kind": "club", "email": "not-an-address",
+         "admin_unit": 999_999},
         format="json",
     )
     assert response.status_code == 400
@@ -132,7 +126,9 @@ def test_it_refuses_bad_field_values_with_messages(api, world) -> None:
 def test_moving_under_a_descendant_is_a_cycle_error_and_changes_nothing(api, world) -> None:
     response = api(world.superuser).patch(item(world.a), {"parent": world.a1.pk}, format="json")
     assert response.status_code == 400
-    assert response.json() == {"parent": ["Không thể chuyển một tổ chức vào dưới một tổ chức trực thuộc của chính nó."]}
+    assert response.json() == {
+        "parent": ["Không thể chuyển một tổ chức vào dưới một tổ chức trực thuộc của chính nó."]
+    }
     self_parent = api(world.superuser).patch(item(world.a), {"parent": world.a.pk}, format="json")
     assert self_parent.json() == {"parent": ["Một tổ chức không thể là cấp trên của chính nó."]}
     world.a.refresh_from_db()
@@ -184,9 +180,7 @@ def test_the_standing_agency_must_be_inside_the_committee(api, world) -> None:
 
 def test_english_clients_get_english_messages(api, world) -> None:
     response = api(world.org_a_manager).post(
-        URL,
-        {"parent": world.a.pk, "name": "X", "code": "a1", "kind": "unit"},
-        format="json",
+        URL, {"parent": world.a.pk, "name": "X", "code": "a1", "kind": "unit"}, format="json",
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.json() == {"code": ["An organization with this code already exists."]}

@@ -27,8 +27,6 @@ MISSING = 987_654
 
 def LATER() -> datetime.date:  # noqa: N802 - reads as a constant
     return timezone.localdate() + datetime.timedelta(days=30)
-
-
 NOT_FOUND = "Không tìm thấy, hoặc bạn không được dùng mục này ở đây."
 
 
@@ -143,3 +141,4 @@ def test_every_writable_related_field_of_the_api_is_scoped():
             assert isinstance(field, ScopedRelatedField), f"{serializer_class.__name__}.{name}"
             checked += 1
     assert checked >= 12
+

@@ -71,7 +71,9 @@ def test_a_field_fixed_at_creation_may_be_repeated_but_not_changed(world, task, 
 
 def test_a_program_keeps_its_committee(world, api):
     day = timezone.localdate()
-    program = services.do_create_program(world.a, actor=world.org_a_editor, title="CT", period_from=day, period_to=day)
+    program = services.do_create_program(
+        world.a, actor=world.org_a_editor, title="CT", period_from=day, period_to=day
+    )
     response = api(world.superuser).patch(
         f"/api/v1/programs/{program.pk}/", {"organization": world.b.pk}, format="json"
     )

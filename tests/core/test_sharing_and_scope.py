@@ -62,10 +62,7 @@ def test_it_shows_a_row_shared_many_to_many_once_and_for_reading_only(world, sup
 def test_it_shows_a_many_to_many_share_beside_the_owner_and_the_assignee(world, supported_task, shared_with_supporters):
     task, a2, _a3 = supported_task
     other = services.do_create_task(
-        world.a,
-        actor=world.org_a_editor,
-        title="Khác",
-        assignee=world.a1,
+        world.a, actor=world.org_a_editor, title="Khác", assignee=world.a1,
         deadline=timezone.localdate() + datetime.timedelta(days=5),
     )
     assert set(Task.objects.visible_to(make_user("a2_viewer", org=a2, role=Role.VIEWER))) == {task}
@@ -110,12 +107,8 @@ def test_a_large_many_to_many_share_is_a_semi_join_listing_each_row_once(
 
     task, a2, a3 = supported_task
     other = services.do_create_task(
-        world.a,
-        actor=world.org_a_editor,
-        title="Khác",
-        assignee=world.a1,
-        deadline=timezone.localdate() + datetime.timedelta(days=5),
-        supporters=[a2, a3],
+        world.a, actor=world.org_a_editor, title="Khác", assignee=world.a1,
+        deadline=timezone.localdate() + datetime.timedelta(days=5), supporters=[a2, a3],
     )
     monkeypatch.setattr(scoping, "SHARED_IDS_LIMIT", 1)
     reader = make_user("a2_a3_viewer", org=a2, role=Role.VIEWER)

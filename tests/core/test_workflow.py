@@ -303,7 +303,9 @@ def test_a_task_sent_back_returns_to_the_last_progress_below_100(world, task, to
     task.refresh_from_db()
     assert (task.status, task.progress, task.completed_at) == ("in_progress", 60, None)
 
-    other = services.do_create_task(world.a, actor=world.org_a_editor, title="Khác", assignee=world.a1, deadline=today)
+    other = services.do_create_task(
+        world.a, actor=world.org_a_editor, title="Khác", assignee=world.a1, deadline=today
+    )
     services.do_report_progress(other, 100, actor=world.org_a1_editor)
     services.do_transition_task(other, "done", actor=world.org_a1_editor)
     services.do_transition_task(other, "in_progress", "Làm lại", actor=world.org_a_manager)

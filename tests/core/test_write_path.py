@@ -22,7 +22,6 @@ from pckb.plans.models import Plan, Task
 
 pytestmark = pytest.mark.django_db
 
-
 def _app_forms():
     for config in apps.get_app_configs():
         if not config.name.startswith("pckb."):

@@ -33,15 +33,12 @@ def _deadline():
     return timezone.localdate() + datetime.timedelta(days=30)
 
 
-def test_issuing_a_plan_with_20_tasks_gives_each_recipient_one_notification(world, django_capture_on_commit_callbacks):
+def test_issuing_a_plan_with_20_tasks_gives_each_recipient_one_notification(
+    world, django_capture_on_commit_callbacks
+):
     plan = services.do_create_plan(
-        world.a,
-        actor=world.org_a_manager,
-        title="Kế hoạch PCKB 2026",
-        kind="annual",
-        period_from=datetime.date(2026, 1, 1),
-        period_to=datetime.date(2026, 12, 31),
-        document_number="7/KH",
+        world.a, actor=world.org_a_manager, title="Kế hoạch PCKB 2026", kind="annual",
+        period_from=datetime.date(2026, 1, 1), period_to=datetime.date(2026, 12, 31), document_number="7/KH",
     )
     for assignee in [*_agencies(world, 19), world.a1]:
         services.do_create_task(
@@ -70,19 +67,12 @@ def test_assigning_to_20_agencies_at_once_is_one_notification_per_recipient_with
 ):
     with django_capture_on_commit_callbacks(execute=True):
         group = services.do_assign_task_to_many(
-            world.a,
-            [*_agencies(world, 19), world.a1],
-            actor=world.org_a_manager,
-            title="Báo cáo quý",
+            world.a, [*_agencies(world, 19), world.a1], actor=world.org_a_manager, title="Báo cáo quý",
             deadline=_deadline(),
         )
     assert group.tasks.count() == 20
     assert _counts(world) == {
-        "org_a_admin": 1,
-        "org_a_manager": 0,
-        "org_a_editor": 1,
-        "org_a_viewer": 0,
-        "org_a_child_viewer": 0,
+        "org_a_admin": 1, "org_a_manager": 0, "org_a_editor": 1, "org_a_viewer": 0, "org_a_child_viewer": 0,
         "org_a1_editor": 1,
     }
     editor = Notification.objects.get(recipient=world.org_a_editor)
@@ -102,11 +92,7 @@ def test_sending_a_task_back_does_not_notify_the_one_who_sent_it_back(world, dja
     with django_capture_on_commit_callbacks(execute=True):
         services.do_transition_task(task, "in_progress", "Thiếu biên bản", actor=world.org_a_manager)
     assert _counts(world) == {
-        "org_a_admin": 1,
-        "org_a_manager": 0,
-        "org_a_editor": 1,
-        "org_a_viewer": 0,
-        "org_a_child_viewer": 0,
+        "org_a_admin": 1, "org_a_manager": 0, "org_a_editor": 1, "org_a_viewer": 0, "org_a_child_viewer": 0,
         "org_a1_editor": 0,
     }
     assert set(Notification.objects.values_list("kind", flat=True)) == {"task.returned"}

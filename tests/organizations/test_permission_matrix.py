@@ -149,7 +149,6 @@ class TestOrganizationOptions(ScopedListMatrix):
 
     def listed_marker(self, obj: Organization) -> str:
         return f'value="{obj.pk}"'
-
     below_status = 200  # an empty search box, nothing to choose
 
 

@@ -163,13 +163,8 @@ def test_deactivation_and_reactivation_follow_the_tree(world) -> None:
 def test_roster_entries_need_a_committee_dates_in_order_and_an_agency_of_the_committee(world) -> None:
     with pytest.raises(ValidationError) as err:
         services.do_add_committee_member(
-            world.a,
-            actor=world.org_a_manager,
-            full_name="Lê Văn Cường",
-            committee_role="member",
-            valid_from=datetime.date(2026, 5, 1),
-            valid_to=datetime.date(2026, 4, 1),
-            representing=world.b1,
+            world.a, actor=world.org_a_manager, full_name="Lê Văn Cường", committee_role="member",
+            valid_from=datetime.date(2026, 5, 1), valid_to=datetime.date(2026, 4, 1), representing=world.b1,
         )
     assert err.value.message_dict == {
         "valid_to": ["Ngày kết thúc không được trước ngày bắt đầu."],

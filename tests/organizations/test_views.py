@@ -195,13 +195,8 @@ def test_the_admin_unit_field_offers_current_provinces_and_keeps_the_choice(clie
 def test_the_roster_form_shows_a_date_range_error_and_saves_nothing(client, world) -> None:
     signed_in(client, world.org_a_manager)
     url = reverse("organizations:committeemember_add") + f"?committee={world.a.pk}"
-    data = {
-        "full_name": "Lê Văn Cường",
-        "committee_role": "member",
-        "sort_order": 1,
-        "valid_from": "2026-05-01",
-        "valid_to": "2026-04-01",
-    }
+    data = {"full_name": "Lê Văn Cường", "committee_role": "member", "sort_order": 1,
+            "valid_from": "2026-05-01", "valid_to": "2026-04-01"}
     response = client.post(url, data)
     assert response.status_code == 400
     assert "Ngày kết thúc không được trước ngày bắt đầu." in response.content.decode()
@@ -245,14 +240,9 @@ def test_the_pages_render_in_both_languages(client, world, lang) -> None:
     client.cookies["django_language"] = lang
     signed_in(client, world.org_a_manager)
     services.do_update_organization(world.a1, actor=world.superuser, phone="1")
-    for url in (
-        LIST,
-        detail(world.a1),
-        detail(world.a, "roster"),
-        detail(world.a1, "history"),
-        reverse("organizations:organization_add") + f"?parent={world.a.pk}",
-        reverse("organizations:organization_move", args=[world.a1.pk]),
-    ):
+    for url in (LIST, detail(world.a1), detail(world.a, "roster"), detail(world.a1, "history"),
+                reverse("organizations:organization_add") + f"?parent={world.a.pk}",
+                reverse("organizations:organization_move", args=[world.a1.pk])):
         response = client.get(url)
         assert response.status_code == 200, url
         assert f'<html lang="{lang}">' in response.content.decode()
@@ -264,7 +254,7 @@ def test_the_parent_search_box_offers_only_organizations_the_user_manages(client
     assert f'value="{world.a1.pk}"' in body
     assert f'value="{world.b1.pk}"' not in body
     client.force_login(world.org_a_editor)
-    assert '<option value=""' in client.get(url).content.decode()
+    assert "<option value=\"\"" in client.get(url).content.decode()
     assert f'value="{world.a1.pk}"' not in client.get(url).content.decode()
 
 

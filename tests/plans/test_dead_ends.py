@@ -20,9 +20,8 @@ def _signed_in(user) -> Client:
     return client
 
 
-@pytest.mark.parametrize(
-    ("list_name", "add_name"), [("plans:plan_list", "plans:plan_add"), ("plans:program_list", "plans:program_add")]
-)
+@pytest.mark.parametrize(("list_name", "add_name"), [("plans:plan_list", "plans:plan_add"),
+                                                     ("plans:program_list", "plans:program_add")])
 def test_it_offers_new_plans_and_programs_only_to_committee_staff(world, list_name, add_name):
     add_url = reverse(add_name)
     agency_editor = _signed_in(world.org_a1_editor)  # an editor of a member agency issues no plan
@@ -41,16 +40,8 @@ def test_it_refuses_the_task_forms_to_a_viewer(world, add_name):
     viewer = _signed_in(world.org_a_viewer)
     response = viewer.get(reverse(add_name))
     assert response.status_code == 403 and EXPLANATION in response.content.decode()
-    data = {
-        "organization": world.a.pk,
-        "title": "Nhiệm vụ",
-        "assignee": world.a1.pk,
-        "assignees": [world.a1.pk],
-        "deadline": "2030-01-01",
-        "priority": "normal",
-        "classification": 0,
-        "recurrence": "none",
-    }
+    data = {"organization": world.a.pk, "title": "Nhiệm vụ", "assignee": world.a1.pk, "assignees": [world.a1.pk],
+            "deadline": "2030-01-01", "priority": "normal", "classification": 0, "recurrence": "none"}
     assert viewer.post(reverse(add_name), data).status_code == 403
     assert not Task.objects.exists() and not TaskGroup.objects.exists()
 

@@ -41,7 +41,6 @@ def as_user(client):
 
     return sign_in
 
-
 NOT_FOUND = {"source_type": ["Không tìm thấy bản ghi nguồn."]}
 
 

@@ -33,7 +33,6 @@ def axes_reset(**kwargs: Any) -> None:
 
     reset(**kwargs)
 
-
 __all__ = [
     "ACCOUNT_FIELDS",
     "PROFILE_FIELDS",

@@ -221,7 +221,9 @@ def verify_chain(batch: int = 5000, *, after: tuple[int, str] | None = None) -> 
     this server does not have), "unkeyed" (an unkeyed entry after keyed ones: a rebuilt chain).
     """
     prev_hash, last_id = ("", 0) if after is None else (after[1], after[0])
-    keyed_seen = after is not None and bool(AuditEntry.objects.filter(pk=after[0]).exclude(key_id="").exists())
+    keyed_seen = after is not None and bool(
+        AuditEntry.objects.filter(pk=after[0]).exclude(key_id="").exists()
+    )
     while True:
         rows = list(AuditEntry.objects.filter(id__gt=last_id).order_by("id")[:batch])
         if not rows:

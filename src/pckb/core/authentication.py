@@ -45,3 +45,4 @@ class TokenScopePermission(BasePermission):
     def has_permission(self, request: Any, view: Any) -> bool:
         token = getattr(request, "auth", None)
         return request.method in SAFE_METHODS or not getattr(token, "read_only", False)
+

@@ -49,6 +49,7 @@ class YearFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+
 def _start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
@@ -73,7 +74,9 @@ class AuditEntryFilterSet(FilterSet):
         widget=forms.TextInput(attrs={"placeholder": _("Username")}),
     )
     action = django_filters.ChoiceFilter(label=_("Action"), choices=AuditAction.choices, empty_label=_("All"))
-    object_type = django_filters.ChoiceFilter(label=_("Object type"), choices=object_type_choices, empty_label=_("All"))
+    object_type = django_filters.ChoiceFilter(
+        label=_("Object type"), choices=object_type_choices, empty_label=_("All")
+    )
     object_id = django_filters.CharFilter(label=_("Object id"), widget=forms.HiddenInput)
     date_from = django_filters.DateFilter(label=_("From"), method="filter_from", widget=DateInput)
     date_to = django_filters.DateFilter(label=_("To"), method="filter_to", widget=DateInput)

@@ -229,7 +229,7 @@ class AuditEntry(models.Model):
 
 
 def _workflow_event_label(model: type[models.Model], event: str) -> str | None:
-    """ "Ngừng hoạt động" for organizations.organization.deactivated: the state its workflow moved it to."""
+    """"Ngừng hoạt động" for organizations.organization.deactivated: the state its workflow moved it to."""
     from django.core.exceptions import ImproperlyConfigured
 
     from .workflow import workflow_for  # core.workflow imports this module
@@ -249,7 +249,9 @@ def attachment_owner_models() -> list[type[models.Model]]:
     return [
         model
         for model in apps.get_models()
-        if any(isinstance(f, GenericRelation) and f.related_model is Attachment for f in model._meta.private_fields)
+        if any(
+            isinstance(f, GenericRelation) and f.related_model is Attachment for f in model._meta.private_fields
+        )
     ]
 
 

@@ -42,7 +42,8 @@ test is named `test_it_...`, and each checks that nothing changed when a request
   403 on PATCH and DELETE; nobody creates in a scope they may not write to (`outsider_create_status`,
   `below_create_status`, 400 by default); `least_role` creates (201), updates (200) and deletes (204),
   each audited. Provide `create_data(world, org)` and `update_data(world, org)` (a PATCH body).
-  `ScopedAPIReadMatrix` is its reading half, for read-only endpoints.
+  `ScopedAPIReadMatrix` is its reading half, for read-only endpoints. `deletable = False` for a
+  resource never deleted through the API (DELETE is then a 405 for everyone).
 - The other route shapes, in `pckb.core.testing_actions` and importable from here:
   `ScopedActionMatrix` (a confirmed action or a POST-only action), `ScopedChildFormMatrix` (a form
   whose submission creates a child record), `ScopedDownloadMatrix` (a file behind the permission

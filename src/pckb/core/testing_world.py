@@ -169,6 +169,7 @@ class _Matrix:
         return reverse(f"{self.url_prefix}_{suffix}", args=args)
 
 
+
 def _api_client(user: Any = None) -> Any:
     from rest_framework.test import APIClient
 

@@ -185,7 +185,7 @@ def options_response(
 
 
 def results_heading(n: int) -> str:
-    """ "12 results", or a hint to type more when the list was cut at OPTIONS_LIMIT."""
+    """"12 results", or a hint to type more when the list was cut at OPTIONS_LIMIT."""
     if n >= OPTIONS_LIMIT:
         return _("first %(n)d results: type more to narrow the search") % {"n": n}
     return ngettext("%(n)d result", "%(n)d results", n) % {"n": n}

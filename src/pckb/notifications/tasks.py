@@ -44,7 +44,9 @@ def _claim(notification_id: int) -> bool:
     now = timezone.now()
     free = Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=now - _sweep_after())
     return bool(
-        Notification.objects.filter(Q(pk=notification_id, emailed_at__isnull=True) & free).update(email_claimed_at=now)
+        Notification.objects.filter(Q(pk=notification_id, emailed_at__isnull=True) & free).update(
+            email_claimed_at=now
+        )
     )
 
 

@@ -115,7 +115,9 @@ class OrganizationMoveForm(ScopedForm):
 
     def __init__(self, *args: Any, user: Any, organization: Organization, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        self.fields["parent"] = parent_field(user, exclude_subtree_of=organization, initial=organization.parent_id)
+        self.fields["parent"] = parent_field(
+            user, exclude_subtree_of=organization, initial=organization.parent_id
+        )
         self.fields["parent"].label = capfirst(_("new parent organization"))
 
 

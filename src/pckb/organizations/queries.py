@@ -120,7 +120,7 @@ def staff_of(org: Organization) -> QuerySet:
 
 
 def org_label(org: Organization, user: Any = None) -> str:
-    """ "Sở Y tế — Ban Chỉ đạo PCKB tỉnh A": names repeat across provinces, the parent tells them apart.
+    """"Sở Y tế — Ban Chỉ đạo PCKB tỉnh A": names repeat across provinces, the parent tells them apart.
 
     With `user`, the parent is named only when the user may see it.
     """

@@ -268,8 +268,9 @@ def _references_from_other_apps(org: Organization) -> list[str]:
         if n:
             counts[model._meta.verbose_name_plural] = counts.get(model._meta.verbose_name_plural, 0) + n
     return [
-        ngettext("%(n)d record of “%(kind)s” refers to it.", "%(n)d records of “%(kind)s” refer to it.", n)
-        % {"n": n, "kind": kind}
+        ngettext(
+            "%(n)d record of “%(kind)s” refers to it.", "%(n)d records of “%(kind)s” refer to it.", n
+        ) % {"n": n, "kind": kind}
         for kind, n in counts.items()
     ]
 
@@ -367,7 +368,9 @@ def _validate_member(member: CommitteeMember) -> None:
         errors = dict(err.message_dict)
     representing, committee = member.representing, member.organization
     if representing is not None and not representing.path.startswith(committee.path):
-        errors.setdefault("representing", []).append(_("Choose one of this committee's member agencies or units."))
+        errors.setdefault("representing", []).append(
+            _("Choose one of this committee's member agencies or units.")
+        )
     if errors:
         raise ValidationError(errors)
 
@@ -398,3 +401,4 @@ def do_remove_committee_member(member: CommitteeMember, *, actor: Any) -> None:
     member = locked(CommitteeMember, member, actor, "manage")
     audit.record_delete(member, audit.snapshot(member), actor=actor)
     member.delete()
+

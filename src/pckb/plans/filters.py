@@ -22,6 +22,7 @@ __all__ = ["TaskFilterSet", "TaskPageFilterSet", "PlanFilterSet", "ProgramFilter
 OPEN = "open"  # the status filter's value for every status still to be done
 
 
+
 class TaskFilterSet(FilterSet):
     """The API's task filters: ids of organisations and plans, ISO dates."""
 
@@ -29,7 +30,9 @@ class TaskFilterSet(FilterSet):
     organization = django_filters.NumberFilter(field_name="organization_id", label=_("Issuing organization"))
     # distinct=False: no join can duplicate a task, and SELECT DISTINCT over every column costs a sort.
     status = django_filters.MultipleChoiceFilter(choices=TaskStatus.choices, label=_("Status"), distinct=False)
-    priority = django_filters.MultipleChoiceFilter(choices=TaskPriority.choices, label=_("Priority"), distinct=False)
+    priority = django_filters.MultipleChoiceFilter(
+        choices=TaskPriority.choices, label=_("Priority"), distinct=False
+    )
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
     plan = django_filters.NumberFilter(field_name="plan_id", label=_("Plan"))
     group = django_filters.NumberFilter(field_name="group_id", label=_("Task group"))

@@ -34,7 +34,6 @@ __all__ = [
     "ProgressForm",
 ]
 
-
 def _committees(qs: Any) -> Any:
     return qs.filter(kind=OrganizationKind.COMMITTEE).order_by("path")
 
@@ -123,7 +122,9 @@ class TaskEditForm(TaskForm):
 class AssignManyForm(ScopedForm):
     """The same task for many organisations at once (e.g. every member agency of the committee)."""
 
-    organization = ScopedModelChoiceField(Organization, action="add", limit=_by_path, label=_("Issuing organization"))
+    organization = ScopedModelChoiceField(
+        Organization, action="add", limit=_by_path, label=_("Issuing organization")
+    )
     title = forms.CharField(label=_("Title"), max_length=500)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     assigned_on = forms.DateField(label=_("Assigned on"), widget=DateInput, required=False)

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from pckb.notifications.kinds import register_kind
 
 ASSIGNEE_STAFF = _(
-    "Editors, managers and administrators of the assignee (its nearest ancestor with such staff when it has none)"
+    "Editors, managers and administrators of the assignee (its nearest ancestor with such staff when it "
+    "has none)"
 )
 
 register_kind("task.assigned", _("New task assigned"), icon="bi-clipboard-plus", recipients=ASSIGNEE_STAFF)

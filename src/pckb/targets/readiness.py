@@ -123,10 +123,14 @@ class Report:
     def __str__(self) -> str:
         return self.label
 
-    def __html__(self) -> str:
+    @property
+    def badge_html(self) -> str:
+        """The coloured badge of list cells (a safe string: the list template prints cells as text)."""
         from django.utils.html import format_html
 
-        return format_html('<span class="badge text-bg-{}">{}</span>', self.badge, self.label)
+        return format_html(
+            '<span class="badge text-bg-{}" data-readiness="{}">{}</span>', self.badge, self.state, self.label
+        )
 
 
 def _state(ok: bool) -> str:

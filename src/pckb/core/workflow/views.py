@@ -1,13 +1,13 @@
 """Pages of the state machine: the confirmation page of a step and the detail page's buttons.
 
-# <app>/views.py
-class TaskTransitionView(TransitionView):
-    workflow = TASK_WORKFLOW                    # GET ?to=done: what happens, comment box; POST: do it
+    # <app>/views.py
+    class TaskTransitionView(TransitionView):
+        workflow = TASK_WORKFLOW                    # GET ?to=done: what happens, comment box; POST: do it
 
-class TaskDetailView(TransitionsMixin, ScopedDetailView):
-    transition_url_name = "plans:task_transition"   # context: transitions, transition_url
+    class TaskDetailView(TransitionsMixin, ScopedDetailView):
+        transition_url_name = "plans:task_transition"   # context: transitions, transition_url
 
-{% include "core/_transitions.html" %}          # in the detail template: the allowed steps' buttons
+    {% include "core/_transitions.html" %}          # in the detail template: the allowed steps' buttons
 """
 
 from __future__ import annotations

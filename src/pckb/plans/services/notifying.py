@@ -109,7 +109,9 @@ def notify_task_group(group: TaskGroup, tasks: Iterable[Task], *, actor: Any) ->
                 title = ngettext(
                     "{count} new task from {issuer}: {title}", "{count} new tasks from {issuer}: {title}", count
                 ).format(count=count, issuer=group.organization, title=group.title)
-                lines = [f"• {by_message[id(m)].assignee}: {by_message[id(m)].deadline:%d/%m/%Y}" for m in told]
+                lines = [
+                    f"• {by_message[id(m)].assignee}: {by_message[id(m)].deadline:%d/%m/%Y}" for m in told
+                ]
                 url = f"{reverse('plans:task_assigned')}?group={group.pk}"
                 return Message(title=title, body="\n".join(lines), url=url, target=group)
 

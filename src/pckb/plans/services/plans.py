@@ -107,7 +107,9 @@ def _announce(step: Step) -> None:
 
 
 def _issue_message(plan: Plan) -> str:
-    return str(_("Issuing sends the plan's {count} task(s) to their assignees.").format(count=plan.tasks.count()))
+    return str(
+        _("Issuing sends the plan's {count} task(s) to their assignees.").format(count=plan.tasks.count())
+    )
 
 
 def _close_message(plan: Plan) -> str:

@@ -176,6 +176,7 @@ def task_side(task: Task, user: Any, came_from: str = "") -> str:
     return "issued" if issued_here and task.assignee_id not in own else "assigned"
 
 
+
 def _source_display(task: Task, user: Any) -> dict[str, Any] | None:
     """The record the task follows up, linked when it is of an allowed type and the user may open it."""
     if not task.source_type_id:

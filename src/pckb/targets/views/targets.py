@@ -14,6 +14,7 @@ from pckb.core.views import Column, ScopedDetailView, ScopedListView, ServiceEdi
 from pckb.core.workflow.views import TransitionsMixin, TransitionView
 
 from .. import services
+from ..choices import TargetStatus
 from ..filters import KeyTargetPageFilterSet
 from ..forms import KeyTargetForm
 from ..models import KeyTarget, ResponsePlan
@@ -43,13 +44,16 @@ class KeyTargetListView(ScopedListView):
         Column("category", gettext_lazy("Category"), sort="category__sort_order"),
         Column("admin_unit", pgettext_lazy("place", "Commune"), sort="admin_unit__name"),
         Column("organization", gettext_lazy("Owner organization"), sort="organization__name"),
-        Column("importance", gettext_lazy("Importance"), sort="importance"),
-        Column("status", gettext_lazy("Status"), sort="status", card="primary"),
-        Column("readiness", gettext_lazy("Readiness"), card="primary"),
+        Column("importance", gettext_lazy("Importance"), sort="importance", card="meta"),
+        Column("readiness.badge_html", gettext_lazy("Readiness"), card="primary"),
     ]
 
     def base_queryset(self) -> QuerySet:
         return with_checks(super().base_queryset())
+
+    def row_class(self, obj: KeyTarget) -> str:
+        # Removed targets stay listed (filter by status) but greyed out.
+        return "table-secondary" if obj.status == TargetStatus.REMOVED else ""
 
     def table_rows(self, objects: Any, columns: list[Column]) -> list[dict[str, Any]]:
         return super().table_rows(attach_readiness(objects), columns)
