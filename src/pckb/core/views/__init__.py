@@ -8,7 +8,7 @@ inside its transaction and writes the audit entry (docs/conventions.md).
 from .detail import ScopedDetailView, history_for
 from .editing import ConfirmedActionView, ServiceEditView, ServiceFormView, UsableFormMixin, flash_errors
 from .lists import Column, ScopedListView, column_value
-from .table import Localizer
+from .table import Localizer, PkUrl
 
 __all__ = [
     "Column",
@@ -22,4 +22,5 @@ __all__ = [
     "flash_errors",
     "history_for",
     "Localizer",
+    "PkUrl",
 ]

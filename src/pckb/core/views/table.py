@@ -18,6 +18,7 @@ from functools import partialmethod
 from typing import Any
 
 from django.db.models import Model
+from django.urls import reverse
 from django.utils import numberformat
 from django.utils.encoding import force_str
 from django.utils.formats import get_format, localize
@@ -27,10 +28,30 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import get_language
 
-__all__ = ["TableRows", "ChoiceLabels", "Localizer"]
+__all__ = ["TableRows", "ChoiceLabels", "Localizer", "PkUrl"]
 
 # Values worth formatting once per page: they repeat down a column (a deadline, "Không", 100).
 _MEMO_TYPES = (bool, int, float, Decimal, datetime.date)
+
+
+class PkUrl:
+    """`reverse(view_name, args=[pk])` for the many rows of one page, reversed once.
+
+    `reverse` asks for the language, the script prefix and the URL conf on every call (about 100 µs
+    each here, 50 per page); an integer pk only changes the digits, so the URL is built around them.
+    """
+
+    _PLACEHOLDER = 987654321987654321
+
+    def __init__(self, view_name: str) -> None:
+        url = reverse(view_name, args=[self._PLACEHOLDER])
+        self.view_name = view_name
+        self.parts = url.split(str(self._PLACEHOLDER))
+
+    def __call__(self, pk: int) -> str:
+        if len(self.parts) != 2 or not isinstance(pk, int):
+            return reverse(self.view_name, args=[pk])
+        return f"{self.parts[0]}{pk}{self.parts[1]}"
 
 
 class Localizer:

@@ -19,6 +19,7 @@ from pckb.core.sources import resolve_source, visible_source
 from pckb.core.views import (
     Column,
     ConfirmedActionView,
+    PkUrl,
     ScopedDetailView,
     ScopedListView,
     ServiceEditView,
@@ -73,13 +74,17 @@ class TaskListView(ScopedListView):
     default_sort = "deadline"
     add_url_name = "plans:task_add"
     side = ""
+    task_url: PkUrl | None = None
 
     def row_class(self, task: Task) -> str:
         return "table-danger" if task.is_overdue else ""
 
     def row_url(self, task: Task) -> str:
-        # The task page's breadcrumb leads back to the list the user came from.
-        return f"{task.get_absolute_url()}?from={self.side}"
+        # The task page's breadcrumb leads back to the list the user came from. Task.get_absolute_url,
+        # reversed once per page (core.views.PkUrl).
+        if self.task_url is None:
+            self.task_url = PkUrl("plans:task_detail")
+        return f"{self.task_url(task.pk)}?from={self.side}"
 
     def get_template_names(self) -> list[str]:
         if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
