@@ -100,7 +100,7 @@ def _seed_province(committee: Organization, manager: Any, editor: Any, rng: rand
         return 0
     province = committee.admin_unit
     communes = list(AdminUnit.objects.current().filter(level=AdminLevel.COMMUNE, parent=province).order_by("code"))
-    agencies = list(Organization.objects.filter(parent=committee, is_active=True).order_by("pk"))
+    agencies = list(Organization.objects.filter(parent=committee, is_active=True).current().order_by("pk"))
     if not communes or not agencies:
         return 0
     categories = {c.code: c for c in TargetCategory.objects.all()}
