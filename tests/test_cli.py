@@ -225,7 +225,8 @@ def test_it_runs_the_demo_with_its_worker_and_stops_both(tmp_path):
         text=True,
     )
     try:
-        status, _ = wait_until_up(f"http://127.0.0.1:{port}/healthz", demo, seconds=120)
+        # It migrates and loads the whole demo (tree, plans, documents, key targets) before it answers.
+        status, _ = wait_until_up(f"http://127.0.0.1:{port}/healthz", demo, seconds=400)
         assert status == 200
         status, login_page = get(f"http://127.0.0.1:{port}/accounts/login/")
         assert status == 200
