@@ -38,7 +38,9 @@ def tree_badge(page, kind: str):
 def test_it_shows_a_provincial_manager_its_own_agencies_only(page, live_url, demo):
     login(page, live_url, "quangninh", DEMO_PASSWORD)
 
-    page.get_by_role("navigation").get_by_role("link", name="Tổ chức").first.click()
+    nav = page.get_by_role("navigation")
+    nav.get_by_role("button", name="Tổ chức").click()  # the menu of the tree and the places
+    nav.get_by_role("link", name="Tổ chức", exact=True).click()
 
     expect(page).to_have_url(re.compile(r"/organizations/"))
     expect(tree_link(page, "Ban Chỉ đạo phòng, chống khủng bố tỉnh Quảng Ninh")).to_be_visible()
@@ -84,7 +86,7 @@ def test_it_switches_the_interface_to_english(page, live_url, demo):
 
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page).to_have_url(re.compile(r"/organizations/"))
-    expect(page.get_by_role("navigation").get_by_role("link", name="Organizations").first).to_be_visible()
+    expect(page.get_by_role("navigation").get_by_role("button", name="Organizations")).to_be_visible()
     expect(tree_badge(page, "Member agency")).to_be_visible()
     expect(page.locator("main")).not_to_contain_text("Cơ quan thành viên")
     # Names are data, not interface text: they stay Vietnamese.
