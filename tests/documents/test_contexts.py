@@ -109,6 +109,8 @@ def test_a_plan_drafts_its_ke_hoach_which_issues_with_a_register_number(world):
     )
     doc = do_issue_document(draft, actor=world.org_a_manager)
     assert doc.symbol == "01/KH-BCĐ" and doc.context["secrecy"] == "MẬT"
+    plan.refresh_from_db()
+    assert plan.document_number == "01/KH-BCĐ"  # the plan is known by its register number
     cells = [cell for row in _tables(doc.file.read()) for cell in row]
     assert "Rà soát mục tiêu" in cells and "Sở Y tế tỉnh A" in cells
 

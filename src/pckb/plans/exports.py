@@ -18,7 +18,8 @@ from pckb.core.register.compose import organization_header
 from pckb.core.register.names import organization_name
 from pckb.core.register.sources import register_document_source
 
-from .choices import TaskStatus
+from . import services
+from .choices import PlanStatus, TaskStatus
 from .models import Plan
 
 __all__ = ["TaskRow", "plan_context", "build_plan_context", "plan_subject"]
@@ -118,9 +119,16 @@ def build_plan_context(plan: Plan, on_date: datetime.date | None = None) -> Docu
     )
 
 
+def take_document_number(plan: Plan, document: Any, actor: Any) -> None:
+    """An issued Kế hoạch gives the plan its register number (a closed plan keeps the one it had)."""
+    if plan.status != PlanStatus.CLOSED and plan.document_number != document.symbol:
+        services.do_update_plan(plan, actor=actor, document_number=document.symbol)
+
+
 register_document_source(
     Plan,
     doc_type=DocumentType.PLAN,
     build=lambda plan, document: build_plan_context(plan, document.date),
     subject=plan_subject,
+    on_issue=take_document_number,
 )

@@ -182,6 +182,15 @@ def _number_and_render(step: Step) -> None:
     step.touch("year", "date", "number", "symbol", "sha256", "file", "context", "issued_at", "issued_by")
 
 
+def _tell_source(step: Step) -> None:
+    """The source record learns the number of the document drafted from it (its `on_issue`, if any)."""
+    doc = step.obj
+    registration = document_source(doc.source_type.model_class()) if doc.source_type_id else None
+    if registration is None or registration.on_issue is None or doc.source is None:
+        return
+    registration.on_issue(doc.source, doc, step.actor)
+
+
 def _replace_corrected(step: Step) -> None:
     """The corrected document becomes "replaced" (its own audit entry), linked to this one."""
     doc = step.obj
@@ -228,7 +237,7 @@ DOCUMENT_WORKFLOW = register(
                 comment="none",
                 guards=(_require_complete,),
                 effects=(_number_and_render,),
-                after=(_replace_corrected,),
+                after=(_replace_corrected, _tell_source),
             ),
         ],
     )

@@ -31,6 +31,7 @@ class DocumentSource:
     build: Callable[[Any, Any], Any]
     subject: Callable[[Any, Any], str]
     issuer: Callable[[Any], Any]
+    on_issue: Callable[[Any, Any, Any], None] | None = None
 
 
 _SOURCES: dict[str, DocumentSource] = {}
@@ -51,10 +52,15 @@ def register_document_source(
     build: Callable[[Any, Any], Any],
     subject: Callable[[Any, Any], str],
     issuer: Callable[[Any], Any] = _owner,
+    on_issue: Callable[[Any, Any, Any], None] | None = None,
 ) -> None:
-    """Let `model`'s records draft documents; `issuer(record)` is the issuing body (default its owner)."""
+    """Let `model`'s records draft documents; `issuer(record)` is the issuing body (default its owner).
+
+    `on_issue(record, document, actor)` runs inside the issue's transaction once the document has its
+    number, e.g. a plan takes the symbol of its Kế hoạch as its document number (through its service).
+    """
     register_source_type(model)
-    _SOURCES[_label(model)] = DocumentSource(model, str(doc_type), build, subject, issuer)
+    _SOURCES[_label(model)] = DocumentSource(model, str(doc_type), build, subject, issuer, on_issue)
 
 
 def document_source(model_or_label: Any) -> DocumentSource | None:
