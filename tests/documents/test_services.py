@@ -58,6 +58,15 @@ def test_it_numbers_from_01_per_body_and_year_and_stores_the_file_with_its_hash(
     assert _audits(first).filter(event_type="core.outgoingdocument.issued").count() == 1
 
 
+def test_an_official_letter_names_its_drafting_unit_in_its_symbol(world):
+    set_header(world)
+    letter = do_issue_document(
+        make_draft(world, doc_type="CV", drafting_unit="VPTT"), actor=world.org_a_manager
+    )
+    assert letter.symbol == "01/BCĐ-VPTT"
+    assert "Số: 01/BCĐ-VPTT" in _text(letter.file.read())
+
+
 def test_it_prints_the_secrecy_mark_of_a_confidential_document(world):
     set_header(world)
     doc = do_issue_document(make_draft(world, classification=1), actor=world.org_a_manager)

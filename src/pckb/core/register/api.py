@@ -55,6 +55,7 @@ class OutgoingDocumentSerializer(AllowedTransitionsMixin, serializers.ModelSeria
             "signer_body",
             "recipients",
             "urgency",
+            "drafting_unit",
             "classification",
             "source_type",
             "source_id",

@@ -81,8 +81,9 @@ def organization_header(organization: Any) -> Header:
 
 
 def symbol(document: Any, settings: Any) -> str:
-    """ "07/KH-BCĐ": the number, the type's abbreviation and the body's symbol."""
-    return format_symbol(document.number, document.doc_type, settings.symbol)
+    """ "07/KH-BCĐ": the number, the type's abbreviation and the body's symbol ("123/BCĐ-VPTT" for an
+    official letter, which names its drafting unit instead of a type)."""
+    return format_symbol(document.number, document.doc_type, settings.symbol, document.drafting_unit)
 
 
 def _free_text(document: Any) -> tuple[Section, ...]:
@@ -110,6 +111,7 @@ def build_context(document: Any, settings: Any) -> DocumentContext:
         "secrecy": secrecy_mark(document.classification),
         "urgency": document.urgency,
         "recipients": tuple(document.recipient_lines),
+        "drafting_unit": document.drafting_unit,
     }
     if source is not None:
         return dataclasses.replace(registration.build(source, document), **own)

@@ -70,6 +70,12 @@ class OutgoingDocument(OrgScopedModel):
     )
     recipients = models.TextField(_("recipients"), blank=True, help_text=_("The “Nơi nhận” lines, one per line."))
     urgency = models.CharField(_("urgency"), max_length=16, blank=True, choices=Urgency.choices, default=Urgency.NORMAL)
+    drafting_unit = models.CharField(
+        _("drafting unit"),
+        max_length=20,
+        blank=True,
+        help_text=_("Abbreviation of the unit that drafted an official letter, e.g. VPTT: “123/BCĐ-VPTT”."),
+    )
     source_type = models.ForeignKey(
         ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("source type")
     )

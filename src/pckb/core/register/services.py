@@ -60,6 +60,7 @@ DOCUMENT_FIELDS = (
     "signer_body",
     "recipients",
     "urgency",
+    "drafting_unit",
     "classification",
     "source_date",
 )
