@@ -35,7 +35,25 @@ SECRET_FIELDS = {"password"}
 _LOCK_KEY = 0x50434B42  # "PCKB": one advisory lock serialises chain appends across app servers.
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _plain(value: Any) -> bool:
+    """Whether `value` is made only of exact JSON types, so the JSON round trip would return it unchanged."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return True
+    if kind is list:
+        return all(_plain(item) for item in value)
+    if kind is dict:
+        return all(type(key) is str and _plain(item) for key, item in value.items())
+    return False
+
+
 def _jsonable(value: Any) -> Any:
+    # A snapshot is plain already: skipping its second round trip saves a dump and a load per entry (#10).
+    if _plain(value):
+        return value
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
 
 
