@@ -304,6 +304,7 @@ def test_it_plays_the_2025_reorganisation_and_the_successor_reads_the_predecesso
 
     dic, khcn = org("bcd-bac-ninh-tttt"), org("bcd-bac-ninh-khcn")
     assert (dic.successor, dic.parent, dic.valid_to) == (khcn, khcn, datetime.date(2025, 2, 28))
+    assert dic.parent_on(datetime.date(2025, 2, 28)) == demo.committees["bacninh"]
     district = org("bcd-quang-ninh-van-don-cu")
     assert district.valid_to == datetime.date(2025, 6, 30) and district.successor is None
     assert district.admin_unit.name == "Huyện Vân Đồn" and district.admin_unit.valid_to == datetime.date(2025, 6, 30)
@@ -316,3 +317,20 @@ def test_it_plays_the_2025_reorganisation_and_the_successor_reads_the_predecesso
     assert task.assigned_on.year == 2024
     assert token_client("bacninh.khcn").get(f"/api/v1/tasks/{task.pk}/").status_code == 200
     assert token_client("quangninh").get(f"/api/v1/tasks/{task.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_commune_committees_exist_from_1_july_2025_and_the_2024_tree_does_not_list_them(demo):
+    import datetime
+
+    client = token_client("quangninh")
+    halong = org("bcd-quang-ninh-halong")
+    police = halong.children.get(short_name="Công an")
+    assert halong.valid_from == police.valid_from == datetime.date(2025, 7, 1)
+    rows = client.get("/api/v1/organizations/?on=2024-06-01&page_size=200").json()["results"]
+    in_2024 = {row["id"]: row for row in rows}
+    assert halong.pk not in in_2024 and police.pk not in in_2024
+    district = org("bcd-quang-ninh-van-don-cu")
+    assert in_2024[district.pk]["parent"] == demo.committees["quangninh"].pk
+    in_july = {row["id"] for row in client.get("/api/v1/organizations/?on=2025-07-01&page_size=200").json()["results"]}
+    assert {halong.pk, police.pk} <= in_july and district.pk not in in_july

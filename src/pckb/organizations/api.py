@@ -54,8 +54,9 @@ class OrganizationSerializer(serializers.ModelSerializer):
         data = super().to_representation(instance)
         on = self.context.get("on")
         if on is not None:
-            # `?on=`: the names it had that day.
+            # `?on=`: the parent and the names it had that day.
             data["name"], data["short_name"] = instance.name_on(on), instance.short_name_on(on)
+            data["parent"] = instance.parent_id_on(on)
         return data
 
 
@@ -81,7 +82,7 @@ class OrganizationViewSet(ServiceViewSet):
 
     Filters: `parent` (id), `kind`, `level`, `is_active`, `q` (name or code, accents optional),
     `lifetime` (current — the default —, historical, all), `on=YYYY-MM-DD` (the organisations alive that
-    day, under the names they had then). Actions: `rename`, `merge`, `dissolve` (docs/architecture.md).
+    day, under the parents and names they had then). Actions: `rename`, `merge`, `dissolve` (docs/architecture.md).
     """
 
     queryset = Organization.objects.select_related("parent").order_by("path")
@@ -108,7 +109,7 @@ class OrganizationViewSet(ServiceViewSet):
         document = do_draft_document(committee, actor=request.user, source_date=body.validated_data["on_date"])
         return document_created(request, document)
     def get_queryset(self) -> Any:
-        return super().get_queryset().prefetch_related("former_names")
+        return super().get_queryset().prefetch_related("former_names", "former_parents")
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = super().get_serializer_context()

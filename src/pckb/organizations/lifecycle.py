@@ -180,7 +180,8 @@ def do_merge_organization(
     before = audit.snapshot(org)
     if org.parent_id != into.pk:
         # The move logic rewrites the paths of the whole subtree: one rule for every change of place.
-        org = do_move_organization(org, into, actor=actor)
+        # The old parent is kept for the days before the merger (parent_on, the tree "as on date").
+        org = do_move_organization(org, into, actor=actor, effective_date=effective_date)
     _end(org, effective_date, into)
     audit.record(
         AuditAction.UPDATE,

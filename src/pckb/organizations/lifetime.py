@@ -1,11 +1,13 @@
-"""An organisation's lifetime: its queryset filters and the methods that read dates (docs/architecture.md,
-"The tree through time"). The services that change a lifetime are in organizations.lifecycle."""
+"""An organisation's lifetime: its queryset filters, the methods that read dates (docs/architecture.md,
+"The tree through time") and the row a dated move leaves. The services that change a lifetime are in
+organizations.lifecycle."""
 
 from __future__ import annotations
 
 import datetime
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -16,7 +18,7 @@ from pckb.core.scoping import ScopedQuerySet
 if TYPE_CHECKING:
     from .models import OrganizationName
 
-__all__ = ["OrganizationQuerySet", "LifetimeMixin"]
+__all__ = ["OrganizationQuerySet", "LifetimeMixin", "record_former_parent"]
 
 
 class OrganizationQuerySet(ScopedQuerySet):
@@ -47,6 +49,8 @@ class LifetimeMixin:
     successor: Any
     successor_id: Any
     former_names: Any
+    former_parents: Any
+    parent_id: Any
     admin_unit: Any
     name: str
     short_name: str
@@ -75,6 +79,24 @@ class LifetimeMixin:
         """The name it had on `on` (a document's date); its present name when it had no other then."""
         row = self._name_row(on) if on else None
         return row.name if row else self.name
+
+    def parent_id_on(self, on: datetime.date | None) -> int | None:
+        """The id of the parent it had on `on` (None: a root then); its present parent when it had no
+        other then. Read from `former_parents`, prefetched or not, like the names."""
+        if on:
+            for row in self.former_parents.all():
+                if (row.valid_from is None or row.valid_from <= on) and on <= row.valid_to:
+                    return row.parent_id
+        return self.parent_id
+
+    def parent_on(self, on: datetime.date | None) -> Any:
+        """The parent organisation it had on `on` (see parent_id_on)."""
+        parent_id = self.parent_id_on(on)
+        if parent_id is None:
+            return None
+        if parent_id == self.parent_id:
+            return self.parent
+        return type(self)._default_manager.get(pk=parent_id)
 
     def short_name_on(self, on: datetime.date | None) -> str:
         row = self._name_row(on) if on else None
@@ -112,3 +134,26 @@ class LifetimeMixin:
         return _("{organization} was dissolved on {date}: it takes no records dated from then on.").format(
             organization=self.name, date=ended
         )
+
+
+def record_former_parent(org: Any, old_parent_id: int | None, effective_date: datetime.date) -> None:
+    """Keep the parent `org` had until the day before `effective_date` (a dated move, e.g. a merger).
+
+    The period starts the day after the previous one (or when the organisation was founded), as for
+    former names; a date on or before that start would leave an empty period and is refused.
+    """
+    previous = org.former_parents.order_by("-valid_to").first()
+    since = previous.valid_to + datetime.timedelta(days=1) if previous else org.valid_from
+    if since and effective_date <= since:
+        raise ValidationError(
+            {
+                "effective_date": [
+                    _("The date must be after its last change of place in the tree ({date}).").format(
+                        date=date_format(since, "d/m/Y")
+                    )
+                ]
+            }
+        )
+    org.former_parents.create(
+        parent_id=old_parent_id, valid_from=since, valid_to=effective_date - datetime.timedelta(days=1)
+    )

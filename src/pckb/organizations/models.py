@@ -20,6 +20,7 @@ from .choices import CommitteeRole, OrganizationKind, OrganizationLevel
 from .lifetime import LifetimeMixin, OrganizationQuerySet
 
 __all__ = [
+    "OrganizationParent",
     "Organization",
     "OrganizationQuerySet",
     "OrganizationName",
@@ -255,6 +256,43 @@ class OrganizationName(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OrganizationParent(models.Model):
+    """The parent an organisation had before a dated move (a merger), with its days (both included).
+
+    Its present parent is `Organization.parent`; a move without an effective date records nothing.
+    """
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="former_parents", verbose_name=_("organization")
+    )
+    # Null: it was a root then. PROTECT: the tree of a past day must not lose a node.
+    parent = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="former_children",
+        verbose_name=_("parent organization"),
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"))
+
+    class Meta:
+        verbose_name = _("former parent organization")
+        verbose_name_plural = _("former parent organizations")
+        ordering = ["organization", "valid_to"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="organizationparent_valid_range",
+                violation_error_message=_("The end date must not be before the start date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.parent or "—")
 
 
 class CommitteeMember(OrgScopedModel):

@@ -81,16 +81,39 @@ def visible_ancestors(org: Organization, user: Any) -> list[Organization]:
 def ancestor_names(orgs: Iterable[Organization], user: Any, on: Any = None) -> dict[int, list[Organization]]:
     """For each organisation, its visible ancestors: one query for a whole page of search results.
 
-    With `on` (a date), each ancestor carries the name it had that day.
+    With `on` (a date), the ancestors it had that day (the parents of that day, see parent_on), each
+    under the name it had then.
     """
     orgs = list(orgs)
-    ids = {i for org in orgs for i in org.ancestor_ids}
-    qs = Organization.objects.filter(pk__in=ids).visible_to(user).only("pk", "name", "path")
-    known = {o.pk: o for o in (qs.prefetch_related("former_names") if on else qs)}
     if on:
-        for ancestor in known.values():
-            ancestor.name = ancestor.name_on(on)
+        return _ancestors_on(orgs, user, on)
+    ids = {i for org in orgs for i in org.ancestor_ids}
+    known = {o.pk: o for o in Organization.objects.filter(pk__in=ids).visible_to(user).only("pk", "name", "path")}
     return {org.pk: [known[i] for i in org.ancestor_ids if i in known] for org in orgs}
+
+
+def _ancestors_on(orgs: list[Organization], user: Any, on: Any) -> dict[int, list[Organization]]:
+    # Climb one level per query (the tree is a few levels deep): a parent of that day may lie outside
+    # today's path, so the chain is followed through parent_id_on rather than read from `path`.
+    nodes: dict[int, Organization] = {org.pk: org for org in orgs}
+    pending = {org.parent_id_on(on) for org in orgs} - {None} - nodes.keys()
+    while pending:
+        fetched = list(Organization.objects.filter(pk__in=pending).prefetch_related("former_names", "former_parents"))
+        nodes.update({o.pk: o for o in fetched})
+        pending = {o.parent_id_on(on) for o in fetched} - {None} - nodes.keys()
+    visible = set(Organization.objects.filter(pk__in=nodes.keys()).visible_to(user).values_list("pk", flat=True))
+    result: dict[int, list[Organization]] = {}
+    for org in orgs:
+        chain: list[Organization] = []
+        parent_id = org.parent_id_on(on)
+        while parent_id is not None and parent_id in nodes and len(chain) < len(nodes):
+            node = nodes[parent_id]
+            if node.pk in visible:
+                node.name = node.name_on(on)  # shown, never saved
+                chain.append(node)
+            parent_id = node.parent_id_on(on)
+        result[org.pk] = chain[::-1]
+    return result
 
 
 def roster_of(committee: Organization) -> tuple[list[CommitteeMember], list[CommitteeMember]]:

@@ -7,6 +7,7 @@ with the model's rules, writes in one transaction and leaves an audit entry.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +25,7 @@ from pckb.core.scoping import NOT_FOUND_MESSAGE, can
 from pckb.core.services import check_fields, create_scoped, locked, update_scoped
 from pckb.core.workflow import Step, Transition, Workflow, do_transition, register
 
+from .lifetime import record_former_parent
 from .models import COMMITTEE_MEMBER_FIELDS, ORGANIZATION_FIELDS, CommitteeMember, Membership, Organization
 
 __all__ = [
@@ -173,8 +175,13 @@ def do_update_organization(org: Organization, *, actor: Any, **changes: Any) -> 
 
 
 @transaction.atomic
-def do_move_organization(org: Organization, new_parent: Organization | None, *, actor: Any) -> Organization:
-    """Put an organisation (with its subtree) under another parent the actor also manages."""
+def do_move_organization(
+    org: Organization, new_parent: Organization | None, *, actor: Any, effective_date: datetime.date | None = None
+) -> Organization:
+    """Put an organisation (with its subtree) under another parent the actor also manages.
+
+    With `effective_date` (a merger's), the old parent is kept for the days before it (parent_on).
+    """
     org = _locked_for_manager(org, actor)
     require_structure_right(actor, org)
     require_not_historical(org)
@@ -189,6 +196,8 @@ def do_move_organization(org: Organization, new_parent: Organization | None, *, 
     except ValidationError:
         org.parent = old_parent
         raise
+    if effective_date is not None:
+        record_former_parent(org, old_parent.pk if old_parent else None, effective_date)
     org.save()
     audit.record(
         AuditAction.UPDATE,

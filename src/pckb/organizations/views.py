@@ -114,7 +114,7 @@ class OrganizationListView(ScopedListView):
         qs = super().get_queryset()
         if self.tree_mode:
             return scope_roots(self.request.user).order_by("path")
-        return qs.prefetch_related("former_names") if self.as_on_date() else qs
+        return qs.prefetch_related("former_names", "former_parents") if self.as_on_date() else qs
 
     def as_on_date(self) -> Any:
         form = self.filterset.form if getattr(self, "filterset", None) is not None else None
@@ -125,7 +125,7 @@ class OrganizationListView(ScopedListView):
         return super().ordering_fields() if self.current_sort() else ["path"]
 
     def table_rows(self, objects: Any, columns: list[Column]) -> list[dict[str, Any]]:
-        # Before the cells are computed: each match's path, and with "as on date" the names of that day.
+        # Before the cells are computed: each match's path, and with "as on date" the path and names of that day.
         objects = list(objects)
         on = self.as_on_date()
         paths = ancestor_names(objects, self.request.user, on)

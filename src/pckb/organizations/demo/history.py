@@ -4,7 +4,9 @@
   (Nghị quyết 18-NQ/TW streamlining); the Ban Dân tộc of Bắc Ninh became the Sở Dân tộc và Tôn giáo
   (recorded as a rename of the same body); the district police were dissolved (three-level police).
 - 1 July 2025: the district level was abolished; the committee of huyện Vân Đồn (Quảng Ninh), linked to
-  the pre-2025 district unit, is dissolved (its records stay readable by the provincial committee).
+  the pre-2025 district unit, is dissolved (its records stay readable by the provincial committee). The
+  commune committees of the two-level government (data.CommuneSpec) and their agencies exist from that
+  day: the tree "as on" a date of 2024 does not list them.
 
 Historical tasks of these bodies (2024) are the task tracker's demo (plans.demo.seed_history).
 """
@@ -23,6 +25,7 @@ from ..choices import OrganizationKind, OrganizationLevel
 from ..lifecycle import do_dissolve_organization, do_merge_organization, do_rename_organization
 from ..models import Organization
 from ..services import do_create_organization, do_update_organization
+from .data import PROVINCES
 
 __all__ = ["MERGED_DIC", "DISSOLVED_DISTRICT", "RENAMED", "reorganise_2025"]
 
@@ -119,6 +122,14 @@ def _rename(orgs: dict[tuple[str, str], Organization], admin: Any) -> Organizati
     return do_rename_organization(org, current, short, MARCH_2025, actor=admin)
 
 
+def _found_communes(orgs: dict[tuple[str, str], Organization], admin: Any) -> None:
+    """Date the commune committees and their agencies from 1 July 2025 (the loader builds them undated)."""
+    communes = {f"{province.key}.{commune.key}" for province in PROVINCES for commune in province.communes}
+    for key, org in orgs.items():
+        if key[0] in communes:
+            orgs[key] = do_update_organization(org, actor=admin, valid_from=JULY_2025)
+
+
 def reorganise_2025(orgs: dict[tuple[str, str], Organization], admin: Any) -> dict[str, Organization]:
     """Play the 2025 reorganisation; returns the historical bodies by role ("tttt.<committee>", "district")."""
     played: dict[str, Organization] = {}
@@ -126,4 +137,5 @@ def reorganise_2025(orgs: dict[tuple[str, str], Organization], admin: Any) -> di
         played[f"tttt.{spec.committee}"] = _merge_dic(orgs, spec, admin)
     played["district"] = _dissolve_district(orgs, admin)
     played["renamed"] = _rename(orgs, admin)
+    _found_communes(orgs, admin)
     return played
