@@ -1,6 +1,6 @@
 """The API fuzz gate (#8): schemathesis against a real server on the demo data, as a scoped persona.
 
-    .venv/bin/python scripts/fuzz_api.py [--max-examples 5] [--budget 240] [--keep]
+    .venv/bin/python scripts/fuzz_api.py [--max-examples 5] [--budget 600] [--keep]
 
 Builds the demo in a temporary SQLite database, starts `pckb serve` on a free loopback port, signs in as
 a provincial committee's administrator (scope: one province) through `POST /api/v1/auth/token`, and runs
@@ -92,7 +92,7 @@ def _get(url: str, token: str) -> bytes:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--max-examples", type=int, default=5, help="test cases per operation and phase")
-    parser.add_argument("--budget", type=int, default=240, help="seconds the fuzzing may take before failing")
+    parser.add_argument("--budget", type=int, default=600, help="seconds the fuzzing may take before failing")
     parser.add_argument("--workers", type=int, default=2, help="concurrent schemathesis workers")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (database, report)")
     args = parser.parse_args(argv)
