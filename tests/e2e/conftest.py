@@ -65,9 +65,20 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
+def _seed_catalogues() -> None:
+    # A live-server test flushes the database after itself, catalogues seeded by data migrations
+    # included: put them back so that each browser test starts from what a fresh install has.
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("pckb.targets.migrations.0002_catalogues").seed(apps, None)
+
+
 @pytest.fixture
 def live_url(live_server: Any) -> str:
     """Base URL of the live server (no trailing slash)."""
+    _seed_catalogues()
     return live_server.url
 
 
