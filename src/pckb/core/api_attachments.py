@@ -113,7 +113,7 @@ class AttachmentViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, Scope
     def perform_destroy(self, instance: Attachment) -> None:
         do_delete_attachment(instance, actor=self.request.user)
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY)})
+    @extend_schema(responses={(200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, description="The file, as its type.")})
     @action(detail=True, methods=["get"])
     def download(self, request: Request, pk: Any = None) -> Any:
         return download_response(request, pk)

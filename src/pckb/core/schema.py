@@ -90,6 +90,14 @@ class AutoSchema(openapi.AutoSchema):
             if code in responses or (applies == "auth" and not signed_in) or (applies == "body" and not has_body):
                 continue
             responses[code] = _json(description, schema)
+        # The HTTP server (gunicorn) refuses a request line over 4 KB before Django sees it, in HTML.
+        responses.setdefault(
+            "414",
+            {
+                "description": "The request line is too long (too many or too long query parameters).",
+                "content": {"text/html": {"schema": {"type": "string"}}},
+            },
+        )
         if self._idempotent_write():
             for code, text in IDEMPOTENCY_ERRORS.items():
                 responses.setdefault(code, _json(text, _DETAIL))
