@@ -168,3 +168,34 @@ def test_a_document_names_an_organisation_as_it_was_called_on_the_document_date(
     after = build_plan_context(plan, today).sections[1].table.rows
     assert {row[2] for row in before} == {"Sở Y tế tỉnh A"}
     assert {row[2] for row in after} == {"Sở Y tế và Dân số tỉnh A"}
+
+
+def test_a_record_with_two_document_types_drafts_either_and_each_renders_its_own_body(world):
+    from pckb.core.documents import Section
+    from pckb.core.register import sources
+
+    set_header(world)
+    plan = _plan(world)
+    saved = list(sources._SOURCES["plans.plan"])
+    sources.register_document_source(
+        type(plan),
+        doc_type="TB",
+        build=lambda record, document: (Section(heading="", paragraphs=(f"Thông báo về {record.title}",)),),
+        subject=lambda record, on_date: f"Thông báo {record.title}",
+    )
+    try:
+        assert sources.document_types_of(plan) == ["KH", "TB"]
+        default = do_draft_document(plan, actor=world.org_a_manager)
+        notice = do_draft_document(plan, actor=world.org_a_manager, doc_type="TB")
+        assert (default.doc_type, notice.doc_type) == ("KH", "TB")
+        assert notice.subject.startswith("Thông báo")
+        notice = do_update_document(
+            notice, actor=world.org_a_manager, signer_name="Nguyễn Văn An", signer_position="Trưởng ban"
+        )
+        issued = do_issue_document(notice, actor=world.org_a_manager)
+        text = "\n".join(p.text for p in docx.Document(io.BytesIO(issued.file.read())).paragraphs)
+        assert f"Thông báo về {plan.title}" in text and issued.symbol == "01/TB-BCĐ"
+        plan.refresh_from_db()
+        assert plan.document_number != issued.symbol  # the plan's on_issue belongs to its Kế hoạch only
+    finally:
+        sources._SOURCES["plans.plan"] = saved

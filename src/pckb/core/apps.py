@@ -17,3 +17,5 @@ class CoreConfig(AppConfig):
         autodiscover_modules("imports")
         # Each app that issues documents registers its sources and context builders in <app>/exports.py.
         autodiscover_modules("exports")
+        # Each app declares what periodic reports can count in <app>/indicators.py (core.indicators).
+        autodiscover_modules("indicators")

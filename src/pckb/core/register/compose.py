@@ -94,7 +94,7 @@ def _free_text(document: Any) -> tuple[Section, ...]:
 def build_context(document: Any, settings: Any) -> DocumentContext:
     """The context of `document` as it is issued: the source's body (or the typed content), the body's
     header, the document's own number, date, signer, subject, recipients and marks."""
-    registration = document_source(document.source_label) if document.source_type_id else None
+    registration = document_source(document.source_label, document.doc_type) if document.source_type_id else None
     source = document.source if registration is not None else None
     own = {
         "doc_type": document.doc_type,
@@ -114,7 +114,11 @@ def build_context(document: Any, settings: Any) -> DocumentContext:
         "drafting_unit": document.drafting_unit,
     }
     if source is not None:
-        return dataclasses.replace(registration.build(source, document), **own)
+        body = registration.build(source, document)
+        # A builder returns a whole context (a plan's, with its own defaults) or just its sections.
+        if isinstance(body, DocumentContext):
+            return dataclasses.replace(body, **own)
+        return DocumentContext(sections=tuple(body), **own)
     return DocumentContext(sections=_free_text(document), **own)
 
 

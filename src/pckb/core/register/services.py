@@ -101,10 +101,10 @@ def do_create_document(organization: Any, *, actor: Any, source: Any = None, **f
     check_fields(fields, DOCUMENT_FIELDS)
     if source is not None:
         check_source(source, actor, field="source")
-        registration = document_source(type(source))
+        registration = document_source(type(source), fields.get("doc_type"))
         if registration is None:
             raise ValidationError({"source": [_("Documents cannot be drafted from this record.")]})
-        fields.setdefault("doc_type", registration.doc_type)
+        fields["doc_type"] = registration.doc_type
         fields.setdefault("subject", registration.subject(source, fields.get("source_date")))
         fields.setdefault("classification", getattr(source, "classification", Classification.UNCLASSIFIED))
         fields["source_type"] = ContentType.objects.get_for_model(source)
@@ -115,13 +115,16 @@ def do_create_document(organization: Any, *, actor: Any, source: Any = None, **f
 
 
 @transaction.atomic
-def do_draft_document(source: Any, *, actor: Any, source_date: Any = None) -> OutgoingDocument:
+def do_draft_document(source: Any, *, actor: Any, source_date: Any = None, doc_type: Any = None) -> OutgoingDocument:
     """A draft of the document a record produces (a plan's Kế hoạch, a roster's decision on a date),
-    issued by the body its registration names; the actor needs the right to add there."""
-    registration = document_source(type(source))
+    issued by the body its registration names; the actor needs the right to add there. `doc_type`
+    picks one of several registered types (default: the first)."""
+    registration = document_source(type(source), doc_type)
     if registration is None:
         raise ValidationError({"source": [_("Documents cannot be drafted from this record.")]})
-    fields = {"source_date": source_date} if source_date is not None else {}
+    fields: dict[str, Any] = {"doc_type": registration.doc_type}
+    if source_date is not None:
+        fields["source_date"] = source_date
     return do_create_document(registration.issuer(source), actor=actor, source=source, **fields)
 
 
@@ -186,7 +189,7 @@ def _number_and_render(step: Step) -> None:
 def _tell_source(step: Step) -> None:
     """The source record learns the number of the document drafted from it (its `on_issue`, if any)."""
     doc = step.obj
-    registration = document_source(doc.source_type.model_class()) if doc.source_type_id else None
+    registration = document_source(doc.source_type.model_class(), doc.doc_type) if doc.source_type_id else None
     if registration is None or registration.on_issue is None or doc.source is None:
         return
     registration.on_issue(doc.source, doc, step.actor)

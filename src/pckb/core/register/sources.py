@@ -6,9 +6,14 @@ register_document_source(Plan, doc_type=DocumentType.PLAN, build=plan_document, 
 ```
 
 `issuer(source)` is the issuing body (the record's owner unless given); `build(source, document)`
-returns the body (sections and tables) of the document drafted from `source`
-as it is issued; `subject(source, on_date)` proposes the subject line of the draft. The model is also
-registered as a `core.sources` source type, so the document's link is checked through `visible_to`.
+returns the body of the document drafted from `source` as it is issued: its sections (a tuple of
+`core.documents.Section`, with their tables) or a whole `DocumentContext`; `subject(source, on_date)`
+proposes the subject line of the draft. The model is also registered as a `core.sources` source type,
+so the document's link is checked through `visible_to`.
+
+A record may produce documents of several types (an inspection: the team's decision and the
+conclusion notice): register the model once per type. The first registration is its default type;
+`DraftFromSourceView.as_view(doc_type=...)` and `do_draft_document(..., doc_type=...)` pick another.
 """
 
 from __future__ import annotations
@@ -21,7 +26,13 @@ from django.db import models
 
 from ..sources import register_source_type
 
-__all__ = ["DocumentSource", "register_document_source", "document_source", "document_source_choices"]
+__all__ = [
+    "DocumentSource",
+    "register_document_source",
+    "document_source",
+    "document_types_of",
+    "document_source_choices",
+]
 
 
 @dataclass(frozen=True)
@@ -34,7 +45,8 @@ class DocumentSource:
     on_issue: Callable[[Any, Any, Any], None] | None = None
 
 
-_SOURCES: dict[str, DocumentSource] = {}
+# "app.model" -> its registrations, in the order made (the first is the default type).
+_SOURCES: dict[str, list[DocumentSource]] = {}
 
 
 def _label(model: type[models.Model]) -> str:
@@ -60,13 +72,24 @@ def register_document_source(
     number, e.g. a plan takes the symbol of its Kế hoạch as its document number (through its service).
     """
     register_source_type(model)
-    _SOURCES[_label(model)] = DocumentSource(model, str(doc_type), build, subject, issuer, on_issue)
+    registration = DocumentSource(model, str(doc_type), build, subject, issuer, on_issue)
+    kept = [other for other in _SOURCES.get(_label(model), []) if other.doc_type != registration.doc_type]
+    _SOURCES[_label(model)] = [*kept, registration]
 
 
-def document_source(model_or_label: Any) -> DocumentSource | None:
-    """The registration of a model (or "app.model" label), or None."""
+def document_source(model_or_label: Any, doc_type: Any = None) -> DocumentSource | None:
+    """The registration of a model (or "app.model" label) for `doc_type` (default: its first), or None."""
     label = model_or_label if isinstance(model_or_label, str) else _label(model_or_label)
-    return _SOURCES.get(label.lower())
+    registrations = _SOURCES.get(label.lower(), [])
+    if doc_type in (None, ""):
+        return registrations[0] if registrations else None
+    return next((r for r in registrations if r.doc_type == str(doc_type)), None)
+
+
+def document_types_of(model_or_label: Any) -> list[str]:
+    """The document types a model's records can draft, default first."""
+    label = model_or_label if isinstance(model_or_label, str) else _label(model_or_label)
+    return [registration.doc_type for registration in _SOURCES.get(label.lower(), [])]
 
 
 def document_source_choices() -> list[tuple[str, Any]]:
@@ -74,6 +97,6 @@ def document_source_choices() -> list[tuple[str, Any]]:
     from django.utils.text import capfirst
 
     return sorted(
-        ((label, capfirst(source.model._meta.verbose_name)) for label, source in _SOURCES.items()),
+        ((label, capfirst(sources[0].model._meta.verbose_name)) for label, sources in _SOURCES.items()),
         key=lambda choice: str(choice[1]),
     )

@@ -276,6 +276,7 @@ class DraftFromSourceView(ConfirmedActionView):
     """The button of a record's page that drafts its document (a plan's "Kế hoạch"), then shows it."""
 
     action = "add"
+    doc_type: str | None = None  # one of the record's registered types; None is its first
 
     def confirmation(self, obj: Any) -> dict[str, Any]:
         return {
@@ -288,6 +289,6 @@ class DraftFromSourceView(ConfirmedActionView):
         }
 
     def perform(self, obj: Any) -> str:
-        document = services.do_draft_document(obj, actor=self.request.user)
+        document = services.do_draft_document(obj, actor=self.request.user, doc_type=self.doc_type)
         messages.success(self.request, _("The document was drafted."))
         return document.get_absolute_url()
