@@ -1,6 +1,6 @@
 """The API fuzz gate (#8): schemathesis against a real server on the demo data, as a scoped persona.
 
-    .venv/bin/python scripts/fuzz_api.py [--max-examples 5] [--budget 600] [--keep]
+    .venv/bin/python scripts/fuzz_api.py [--max-examples 5] [--budget 600] [--keep] [--include-path-regex '^/api/v1/inspections']
 
 Builds the demo in a temporary SQLite database, starts `pckb serve` on a free loopback port, signs in as
 a provincial committee's administrator (scope: one province) through `POST /api/v1/auth/token`, and runs
@@ -95,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--budget", type=int, default=600, help="seconds the fuzzing may take before failing")
     parser.add_argument("--workers", type=int, default=2, help="concurrent schemathesis workers")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (database, report)")
+    parser.add_argument(
+        "--include-path-regex", default="", help="fuzz only the operations whose path matches (one module's)"
+    )
     args = parser.parse_args(argv)
 
     started = time.monotonic()
@@ -154,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
         ]
         for operation in EXCLUDED_OPERATIONS:
             command += ["--exclude-operation-id", operation]
+        if args.include_path_regex:
+            command += ["--include-path-regex", args.include_path_regex]
         try:
             result = subprocess.run(command, cwd=work, env=env, timeout=args.budget)
         except subprocess.TimeoutExpired:
