@@ -1,6 +1,7 @@
 """The API fuzz gate (#8): schemathesis against a real server on the demo data, as a scoped persona.
 
-    .venv/bin/python scripts/fuzz_api.py [--max-examples 5] [--budget 600] [--keep] [--include-path-regex '^/api/v1/inspections']
+    .venv/bin/python scripts/fuzz_api.py [--max-examples 5] [--budget 600] [--keep]
+                                         [--include-path-regex '^/api/v1/inspections']
 
 Builds the demo in a temporary SQLite database, starts `pckb serve` on a free loopback port, signs in as
 a provincial committee's administrator (scope: one province) through `POST /api/v1/auth/token`, and runs
