@@ -32,7 +32,7 @@ from pckb.organizations.demo.people import NameMaker
 from pckb.organizations.models import Membership, Organization
 from pckb.organizations.services import do_add_committee_member, do_create_organization, do_update_organization
 
-__all__ = ["DemoResult", "DemoAlreadyLoaded", "load_demo", "demo_present", "PLANS_SEED_MODULE"]
+__all__ = ["DemoResult", "DemoAlreadyLoaded", "load_demo", "demo_present", "PLANS_SEED_MODULE", "MODULE_SEEDS"]
 
 PLANS_SEED_MODULE = "pckb.plans.demo"
 TARGETS_SEED_MODULE = "pckb.targets.demo"
@@ -347,26 +347,37 @@ def _ensure_current_units(log: Callable[[str], None]) -> None:
     load_admin_units(current_only=True)
 
 
-def _seed_plans(result: DemoResult, log: Callable[[str], None]) -> None:
-    """The plans engineer's demo (programs, plans, tasks) when that module exists."""
-    if importlib.util.find_spec(PLANS_SEED_MODULE) is None:
-        return
-    seed = getattr(importlib.import_module(PLANS_SEED_MODULE), "seed", None)
-    if seed is None:
-        return
-    started = time.monotonic()
-    seed(dict(result.committees), dict(result.users))
-    result.plans_seeded = True
-    log(f"  programs, plans and tasks in {time.monotonic() - started:.1f} s")
+# Each module's demo, in this order (later ones use earlier ones' records: inspections visit key targets,
+# reports count everything). A module seeds with `seed(committees, users)` returning what to log (a
+# count or a sentence); a module not installed is skipped.
+MODULE_SEEDS = [
+    PLANS_SEED_MODULE,
+    TARGETS_SEED_MODULE,
+    "pckb.inspections.demo",
+    "pckb.exercises.demo",
+    "pckb.outreach.demo",
+    "pckb.awards.demo",
+    "pckb.incidents.demo",
+    "pckb.reports.demo",
+]
 
 
-def _seed_targets(result: DemoResult, log: Callable[[str], None]) -> None:
-    """The key targets demo (targets, plans in every state) when that module exists."""
-    if importlib.util.find_spec(TARGETS_SEED_MODULE) is None:
-        return
-    started = time.monotonic()
-    count = importlib.import_module(TARGETS_SEED_MODULE).seed(dict(result.committees), dict(result.users))
-    log(f"  {count} key targets and their plans in {time.monotonic() - started:.1f} s")
+def _installed(module: str) -> bool:
+    app = module.rsplit(".", 1)[0]
+    if app not in settings.INSTALLED_APPS:
+        return False
+    return importlib.util.find_spec(module) is not None
+
+
+def _seed_modules(result: DemoResult, log: Callable[[str], None]) -> None:
+    for module in MODULE_SEEDS:
+        if not _installed(module):
+            continue
+        started = time.monotonic()
+        outcome = importlib.import_module(module).seed(dict(result.committees), dict(result.users))
+        if module == PLANS_SEED_MODULE:
+            result.plans_seeded = True
+        log(f"  {module.split('.')[1]}: {outcome} in {time.monotonic() - started:.1f} s")
 
 
 @transaction.atomic
@@ -393,7 +404,6 @@ def load_demo(*, log: Callable[[str], None] = lambda message: None, with_plans: 
         # The 2025 mergers, renames and dissolutions, through the lifecycle services (#9).
         builder.result.historical = reorganise_2025(builder.orgs, builder.admin)
     if with_plans:
-        _seed_plans(builder.result, log)
-        _seed_targets(builder.result, log)
+        _seed_modules(builder.result, log)
     builder.result.seconds = time.monotonic() - started
     return builder.result
