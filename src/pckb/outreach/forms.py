@@ -95,8 +95,9 @@ class GapTasksForm(ScopedForm):
     """Turn the gap list into tasks: the organisations ticked, the title and deadline (the issuer is
     the organisation whose gap list it is)."""
 
-    assignees = forms.ModelMultipleChoiceField(
-        queryset=Organization.objects.none(),
+    assignees = ScopedModelMultipleChoiceField(
+        Organization,
+        limit=_by_path,
         label=_("Organizations that have not disseminated it"),
         widget=organization_checkboxes(_("Search the organizations")),
         error_messages={"required": _("Choose at least one organization.")},
@@ -108,4 +109,5 @@ class GapTasksForm(ScopedForm):
     def __init__(self, *args: Any, user: Any, gap: Any, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
         # The gap list of the page: only organisations that have not disseminated the document.
-        self.fields["assignees"].queryset = gap
+        field = self.fields["assignees"]
+        field.queryset = field.queryset.filter(pk__in=gap.values("pk"))
