@@ -11,7 +11,7 @@ class OutreachConfig(AppConfig):
         from pckb.core.calendar import register_calendar_source
         from pckb.core.sources import register_source_type
 
-        from .calendar import training_entries
+        from .agenda import training_entries
         from .models import LegalDocument, TrainingEvent
 
         # A conclusion of a conference becomes a task whose source is the event; a dissemination
