@@ -132,6 +132,10 @@ class TestDissemination:
         a2 = Organization.objects.create(
             name="Sở Tư pháp tỉnh A", code="a2", kind="agency", level="province", parent=world.a
         )
+        Organization.objects.create(  # dissolved in the 2025 reorganisation: it disseminates nothing now
+            name="Công an huyện A", code="a3", kind="agency", level="district", parent=world.a,
+            valid_to=datetime.date(2025, 3, 1),
+        )
         doc = make_document(world)
         assert list(services.gap_organizations(doc, world.a)) == [world.a1, a2]
         make_dissemination(world, world.a1, documents=[doc], actor=world.org_a1_editor)
@@ -194,3 +198,27 @@ class TestCountsAndCalendar:
             ("Hội nghị sơ kết", event.get_absolute_url(), event.end_date)
         ]
         assert calendar_entries(world.org_b_editor, start, end, ["trainings"]) == []
+
+
+def test_the_command_puts_the_public_core_in_the_national_library_once(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("seed_legal_core", stdout=out)
+    assert f"{len(services.PUBLIC_CORE)} document(s) added" in out.getvalue()
+    assert LegalDocument.objects.filter(organization=world.root, is_public=True).count() == len(services.PUBLIC_CORE)
+    call_command("seed_legal_core", stdout=out)
+    assert "0 document(s) added" in out.getvalue()
+
+
+def test_an_organisation_that_took_part_reads_the_event_once_but_cannot_change_it(world):
+    event = make_event(world)
+    assert not TrainingEvent.objects.visible_to(world.org_a1_editor).filter(pk=event.pk).exists()
+    services.do_set_participation(event, world.a1, 12, actor=world.org_a_editor)
+    services.do_set_participation(event, world.a, 8, actor=world.org_a_editor)
+    assert list(TrainingEvent.objects.visible_to(world.org_a1_editor)) == [event]
+    assert list(TrainingEvent.objects.visible_to(world.org_a_viewer)) == [event]  # no duplicate row
+    assert not TrainingEvent.objects.visible_to(world.org_a1_editor, "change").exists()
+    assert not TrainingEvent.objects.visible_to(world.org_b_editor).exists()

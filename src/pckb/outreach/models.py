@@ -18,7 +18,7 @@ from django.utils.translation import pgettext_lazy
 
 from pckb.core.choices import Classification
 from pckb.core.models import OrgScopedModel
-from pckb.core.scoping import ScopedQuerySet, scope_paths
+from pckb.core.scoping import ScopedQuerySet, scope_org_ids, scope_paths
 from pckb.core.text import nfc, vn_fold
 
 from .choices import MAX_AUDIENCE, MAX_HEADCOUNT, DisseminationForm, LegalDocumentType, LegalStatus, TrainingKind
@@ -62,6 +62,21 @@ class TrainingTopic(models.Model):
         return self.name
 
 
+class TrainingEventQuerySet(ScopedQuerySet):
+    def visible_to(self, user: Any, action: str = "view") -> TrainingEventQuerySet:
+        """The organiser's subtree as for any record; for reading only, also the events an organisation
+        of the reader's scope took part in (an agency sees the conferences it sent people to)."""
+        scoped = super().visible_to(user, action)
+        if action != "view":
+            return scoped
+        ids = scope_org_ids(user, "view")
+        if ids is None:
+            return scoped
+        # A semi-join on the events' ids: no duplicate rows when several participants are in scope.
+        took_part = TrainingParticipation.objects.filter(organization_id__in=ids).values("event_id")
+        return scoped | self.filter(pk__in=took_part).within_clearance(user)
+
+
 class TrainingEvent(OrgScopedModel):
     """A training, review conference or outreach campaign; `organization` is the organiser.
 
@@ -80,6 +95,7 @@ class TrainingEvent(OrgScopedModel):
     notes = models.TextField(_("notes"), blank=True)
     attachments = GenericRelation("core.Attachment", verbose_name=_("materials"))
 
+    objects = TrainingEventQuerySet.as_manager()
     record_date_field = "start_date"
 
     class Meta:

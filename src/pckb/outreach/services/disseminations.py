@@ -81,7 +81,8 @@ def gap_organizations(document: LegalDocument, root: Any, *, whole_subtree: bool
     disseminating `document` themselves; in tree order."""
     from pckb.organizations.models import Organization
 
-    below = Organization.objects.filter(is_active=True, path__startswith=root.path).exclude(pk=root.pk)
+    # Merged or dissolved organisations (pre-2025 districts) disseminate nothing any more.
+    below = Organization.objects.filter(is_active=True, path__startswith=root.path).current().exclude(pk=root.pk)
     if not whole_subtree:
         below = below.filter(parent=root)
     done = Dissemination.objects.filter(documents=document).values("organization_id")

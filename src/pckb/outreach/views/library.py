@@ -153,6 +153,8 @@ class GapTasksView(ServiceFormView):
 
     form_class = GapTasksForm
     title = gettext_lazy("Ask for the dissemination")
+    parent_title = gettext_lazy("Legal library")
+    parent_url_name = "outreach:legaldocument_list"
     success_message = ""
 
     def get_object(self) -> LegalDocument:
