@@ -144,6 +144,7 @@ class LegalDocumentGapView(ScopedDetailView):
             gap_capped=len(rows) >= services.GAP_LIMIT,
             query=query,
             can_assign=bool(rows) and can(self.request.user, "add", root),
+            has_below=bool(rows) or Organization.objects.filter(parent=root, is_active=True).exists(),
         )
         return ctx
 
