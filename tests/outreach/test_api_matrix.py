@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
-from pckb.core.testing import ScopedAPIActionMatrix, ScopedAPIMatrix, _api_client
+from pckb.core.testing import ScopedAPIActionMatrix, ScopedAPIMatrix, ScopedAPIReadMatrix, _api_client
 from pckb.organizations.models import Organization
 from pckb.outreach import services
 from pckb.outreach.models import Dissemination, LegalDocument, TrainingEvent
+from pckb.plans.models import Task
 
 from .factories import make_dissemination, make_document, make_event, topic
 from .test_permission_matrix import IMPORT_ROW, workbook
@@ -130,3 +133,57 @@ class TestLegalDocumentImportAPI(ScopedAPIActionMatrix):
         from pckb.core.models import AuditEntry
 
         return AuditEntry.objects.filter(object_type="outreach.legaldocument").count()
+
+
+class TestLegalDocumentGapsAPI(SharedDownTheTreeAPI, ScopedAPIReadMatrix):
+    """`GET {id}/gaps`: read like the document itself."""
+
+    model = LegalDocument
+    endpoint = "/api/v1/legal-documents/"
+    covers = ("legaldocument-gaps",)
+
+    def make_object(self, world: Any, org: Organization) -> LegalDocument:
+        return make_document(world, org)
+
+    def test_it_lists_the_gap_to_those_who_read_the_document_and_404_to_outsiders(self, world: Any) -> None:
+        doc = self.obj(world)
+        url = f"{self.endpoint}{doc.pk}/gaps"
+        body = _api_client(world.org_a_viewer).get(url).json()
+        assert body["organization"] == world.a.pk and [row["code"] for row in body["results"]] == ["a1"]
+        for user in self.outsiders(world):
+            assert _api_client(user).get(url).status_code == 404, user.username
+        assert _api_client(world.org_a_viewer).get(url, {"organization": world.b.pk}).status_code == 404
+
+
+class TestLegalDocumentGapTasksAPI(SharedDownTheTreeAPI, ScopedAPIActionMatrix):
+    model = LegalDocument
+    endpoint = "/api/v1/legal-documents/"
+    api_action = "gap-tasks"
+    success_status = 201
+
+    def make_object(self, world: Any, org: Organization) -> LegalDocument:
+        return make_document(world, org)
+
+    def action_body(self, world: Any, obj: LegalDocument) -> dict[str, Any]:
+        deadline = timezone.localdate() + datetime.timedelta(days=30)
+        return {"assignees": [world.a1.pk], "title": "Quán triệt kế hoạch", "deadline": deadline.isoformat()}
+
+    def state(self, obj: LegalDocument) -> Any:
+        return Task.objects.count()
+
+    def audit_count(self, obj: LegalDocument) -> int:
+        from pckb.core.models import AuditEntry
+
+        return AuditEntry.objects.filter(object_type="plans.task").count()
+
+    def test_it_refuses_an_organisation_outside_the_issuer_or_already_done(self, world: Any) -> None:
+        doc = self.obj(world)
+        client = _api_client(world.org_a_editor)
+        url = self.action_item(doc)
+        outside = {**self.action_body(world, doc), "assignees": [world.a.pk]}
+        response = client.post(url, outside, format="json")
+        assert response.status_code == 400 and "assignees" in response.json()
+        make_dissemination(world, world.a1, documents=[doc], actor=world.org_a1_editor)
+        response = client.post(url, self.action_body(world, doc), format="json")
+        assert response.status_code == 400 and "assignees" in response.json()
+        assert not Task.objects.exists()

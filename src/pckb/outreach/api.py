@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
@@ -17,7 +18,7 @@ from pckb.core.api import ScopedRelatedField, ServiceViewSet
 from pckb.core.api_attachments import AttachmentSerializer
 from pckb.core.imports.api import IMPORT_SCHEMA, import_response
 from pckb.core.imports.importers import get_importer
-from pckb.core.scoping import default_organization
+from pckb.core.scoping import can, default_organization, get_object_for_user
 from pckb.organizations.models import Organization
 
 from . import services
@@ -120,9 +121,48 @@ class LegalDocumentSerializer(serializers.ModelSerializer):
         read_only_fields = ["created_at", "updated_at"]
 
 
+class GapOrganizationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organization
+        fields = ["id", "code", "name", "parent"]
+
+
+class GapSerializer(serializers.Serializer):
+    organization = serializers.IntegerField(help_text="The organisation whose members are listed.")
+    results = GapOrganizationSerializer(many=True, help_text="Those that have not disseminated the document.")
+
+
+class GapTasksSerializer(serializers.Serializer):
+    organization = ScopedRelatedField(
+        Organization, action="add", required=False, help_text="The issuer (default: your organization)."
+    )
+    assignees = ScopedRelatedField(Organization, many=True, help_text="Organisations of the gap list.")
+    title = serializers.CharField(max_length=500)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    deadline = serializers.DateField()
+
+
+class GapTasksResultSerializer(serializers.Serializer):
+    group = serializers.IntegerField(help_text="The task group holding one task per organisation.")
+    tasks = serializers.IntegerField()
+
+
+def _gap_root(request: Request, pk: Any) -> Organization:
+    """The organisation whose gap list is asked for: `pk` if the caller may see it, else their own."""
+    if pk not in (None, ""):
+        if not str(pk).isdigit():
+            raise exceptions.ValidationError({"organization": [_("A whole number is required.")]})
+        return get_object_for_user(request.user, Organization, pk, "view")
+    root = default_organization(request.user, "add") or default_organization(request.user, "view")
+    if root is None:
+        raise exceptions.ValidationError({"organization": [_("Name the organization whose gap list this is.")]})
+    return root
+
+
 class LegalDocumentViewSet(ServiceViewSet):
     """The legal library (the public core included); filters doc_type, status, organization, date_from,
-    date_to (date issued), q (number and subject, diacritics folded). `POST import` an Excel list."""
+    date_to (date issued), q (number and subject, diacritics folded). `POST import` an Excel list;
+    `GET {id}/gaps` who has not disseminated it; `POST {id}/gap-tasks` one task to each of them."""
 
     queryset = LegalDocument.objects.prefetch_related("attachments__uploaded_by", "attachments__content_type").order_by(
         "-issued_on", "-id"
@@ -158,6 +198,50 @@ class LegalDocumentViewSet(ServiceViewSet):
             return Response({"organization": [_("A whole number is required.")]}, status=status.HTTP_400_BAD_REQUEST)
         target = get_importer("outreach.legaldocument").get_target(request.user, pk)
         return import_response(request, "outreach.legaldocument", target)
+
+    @extend_schema(
+        request=None,
+        responses=GapSerializer,
+        parameters=[
+            OpenApiParameter("organization", int, description="Whose members (default: your organization)."),
+            OpenApiParameter("all", bool, description="true: the whole subtree, not only direct members."),
+        ],
+    )
+    @action(detail=True, methods=["get"], url_path="gaps")
+    def gaps(self, request: Request, pk: Any = None) -> Response:
+        """The active organisations under `organization` with no dissemination record of this document."""
+        document = self.get_object()
+        root = _gap_root(request, request.query_params.get("organization"))
+        whole = request.query_params.get("all") in ("true", "1")
+        rows = services.gap_organizations(document, root, whole_subtree=whole)[: services.GAP_LIMIT]
+        return Response({"organization": root.pk, "results": GapOrganizationSerializer(rows, many=True).data})
+
+    @extend_schema(request=GapTasksSerializer, responses={201: GapTasksResultSerializer})
+    @action(detail=True, methods=["post"], url_path="gap-tasks")
+    def gap_tasks(self, request: Request, pk: Any = None) -> Response:
+        """One task per organisation of `assignees` ("disseminate this document"), source = the document;
+        editors of the issuing organisation; an organisation that already disseminated it is a 400."""
+        document = self.get_object()
+        issuer = _gap_root(request, request.data.get("organization") if hasattr(request.data, "get") else None)
+        if not can(request.user, "add", issuer):
+            raise PermissionDenied(_("Only editors of {organization} may give it tasks.").format(organization=issuer))
+        serializer = GapTasksSerializer(data=request.data, context=self.get_serializer_context())
+        data = self.validated_body(serializer)
+        below = [org for org in data["assignees"] if org.pk != issuer.pk and org.path.startswith(issuer.path)]
+        outside = [org.name for org in data["assignees"] if org not in below]
+        if outside:
+            message = _("Not under {organization}: {names}.").format(organization=issuer, names=", ".join(outside))
+            raise exceptions.ValidationError({"assignees": [message]})
+        group = services.do_assign_dissemination_tasks(
+            document,
+            issuer,
+            data["assignees"],
+            actor=request.user,
+            title=data["title"],
+            deadline=data["deadline"],
+            description=data.get("description", ""),
+        )
+        return Response({"group": group.pk, "tasks": len(data["assignees"])}, status=status.HTTP_201_CREATED)
 
 
 class DisseminationSerializer(serializers.ModelSerializer):
