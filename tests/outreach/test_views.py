@@ -7,6 +7,7 @@ from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from pckb.core.testing import _api_client, _client
@@ -110,6 +111,14 @@ def test_the_gap_list_shows_who_has_not_disseminated_and_the_viewer_cannot_assig
     assert world.a1.name in page and reverse("outreach:legaldocument_gap_tasks", args=[doc.pk]) in page
     viewer = _client(world.org_a_viewer).get(url).content.decode()
     assert world.a1.name in viewer and reverse("outreach:legaldocument_gap_tasks", args=[doc.pk]) not in viewer
+    tasks_url = reverse("outreach:legaldocument_gap_tasks", args=[doc.pk])
+    deadline = (timezone.localdate() + datetime.timedelta(days=40)).strftime("%d/%m/%Y")
+    response = _client(world.org_a_editor).post(
+        tasks_url, {"assignees": [world.a1.pk], "title": "Quán triệt kế hoạch", "deadline": deadline}
+    )
+    assert response.status_code == 302
+    detail = _client(world.org_a_viewer).get(doc.get_absolute_url()).content.decode()
+    assert "Quán triệt kế hoạch" in detail  # the document's Tasks tab
     make_dissemination(world, world.a1, documents=[doc], actor=world.org_a1_editor)
     assert world.a1.name not in _client(world.org_a_editor).get(url).content.decode()
 

@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
@@ -88,6 +89,8 @@ class LegalDocumentDetailView(ScopedDetailView):
         return LegalDocument.objects.select_related("organization", "replaced_by")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from pckb.plans.models import Task
+
         ctx = super().get_context_data(**kwargs)
         doc, user = self.object, self.request.user
         disseminations = (
@@ -98,6 +101,11 @@ class LegalDocumentDetailView(ScopedDetailView):
             replaces=LegalDocument.objects.visible_to(user).filter(replaced_by=doc).order_by("-issued_on"),
             disseminations=disseminations[:100],
             can_disseminate=can(user, "add", default_organization(user, "add")),
+            # The tasks given from the gap list name the document as their source.
+            tasks=Task.objects.visible_to(user)
+            .filter(source_type=ContentType.objects.get_for_model(LegalDocument), source_id=doc.pk)
+            .select_related("assignee")
+            .order_by("deadline", "assignee__name", "pk")[:200],
         )
         return ctx
 
