@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pckb.core.indicators import CountScope, register_count
 
@@ -89,7 +90,7 @@ register_count(
     "outreach.disseminations",
     _("Disseminations of legal documents"),
     disseminations,
-    unit=_("sessions"),
+    unit=pgettext_lazy("count unit", "sessions"),
     help=_("Dissemination records of the unit and its subtree dated within the period."),
 )
 register_count(
