@@ -136,3 +136,21 @@ def test_a_dissemination_without_documents_or_with_a_bad_audience_is_refused(wor
         assert response.status_code == 400 and field in response.context["form"].errors
     assert not Dissemination.objects.exists()
     assert LegalDocument.objects.count() == 1
+
+
+def test_an_import_row_repealed_without_its_replacement_is_reported_and_nothing_is_created(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .test_permission_matrix import IMPORT_ROW, workbook
+
+    good = IMPORT_ROW
+    bad = ["decree", "09/2026/NĐ-CP", "01/02/2026", "Chính phủ", "Nghị định bị bãi bỏ", "", "repealed"]
+    data = workbook(["header"], good, bad)
+    response = _api_client(world.org_a_editor).post(
+        f"/api/v1/legal-documents/import?organization={world.a.pk}",
+        {"file": SimpleUploadedFile("van-ban.xlsx", data)},
+        format="multipart",
+    )
+    assert response.status_code == 400
+    assert "Văn bản hết hiệu lực phải có văn bản thay thế." in response.content.decode()
+    assert not LegalDocument.objects.exists()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -21,7 +21,7 @@ __all__ = [
 ]
 
 
-def _events(scope: CountScope, kinds: tuple[str, ...]):  # noqa: ANN202 - a queryset
+def _events(scope: CountScope, kinds: tuple[str, ...]) -> QuerySet:
     return TrainingEvent.objects.filter(scope.org_q(), kind__in=kinds, start_date__range=scope.dates)
 
 
@@ -46,7 +46,7 @@ def conference_attendance(scope: CountScope) -> int:
     return _attendance(scope, CONFERENCE_KINDS)
 
 
-def _disseminations(scope: CountScope):  # noqa: ANN202 - a queryset
+def _disseminations(scope: CountScope) -> QuerySet:
     return Dissemination.objects.filter(scope.org_q(), date__range=scope.dates)
 
 
