@@ -129,6 +129,8 @@ class ParticipationView(ServiceFormView):
 
     form_class = ParticipationForm
     title = gettext_lazy("Participating organization and headcount")
+    parent_title = gettext_lazy("Trainings and conferences")
+    parent_url_name = "outreach:trainingevent_list"
     success_message = gettext_lazy("Saved.")
 
     def get_object(self) -> TrainingEvent:
