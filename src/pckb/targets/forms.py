@@ -16,7 +16,7 @@ from pckb.geo.choices import AdminLevel
 from pckb.geo.forms import AdminUnitChoiceField
 
 from .models import KeyTarget, ResponsePlan, Scenario
-from .places import PROVINCE_COMMUNES_LIMIT, communes_of, read_date
+from .places import PROVINCE_COMMUNES_LIMIT, communes_of, read_date, read_id
 from .services.plans import PLAN_FIELDS
 from .services.targets import TARGET_FIELDS
 
@@ -93,16 +93,15 @@ class KeyTargetForm(ScopedModelForm):
 
     def _province_communes(self, queryset: Any) -> Any:
         """The presets of the commune list: every commune of the chosen (or the record's) province."""
-        name = self.add_prefix("province")
-        province = self.data.get(name) if self.is_bound else self.initial.get("province", self.instance.province_id)
-        province = getattr(province, "pk", province)
-        if not str(province or "").isdigit():
+        chosen = self.initial.get("province", self.instance.province_id)
+        province = read_id(self.data.get(self.add_prefix("province")) if self.is_bound else chosen)
+        if province is None:
             return []
         if self.is_bound:
             listed = read_date(self.data.get(self.add_prefix("listing_decision_date")))
         else:
             listed = self.initial.get("listing_decision_date") or self.instance.listing_decision_date
-        return communes_of(int(province), listed)[:PROVINCE_COMMUNES_LIMIT]
+        return communes_of(province, listed)[:PROVINCE_COMMUNES_LIMIT]
 
 
 class ResponsePlanForm(ScopedModelForm):

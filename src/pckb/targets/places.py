@@ -13,10 +13,19 @@ from django.utils import timezone
 from pckb.geo.choices import AdminLevel
 from pckb.geo.models import AdminUnit
 
-__all__ = ["PROVINCE_COMMUNES_LIMIT", "communes_of", "read_date"]
+__all__ = ["PROVINCE_COMMUNES_LIMIT", "communes_of", "read_date", "read_id"]
 
 # A province has at most a few hundred communes: once it is chosen they are listed whole.
 PROVINCE_COMMUNES_LIMIT = 400
+
+
+def read_id(value: Any) -> int | None:
+    """A record id from a form or query string ("12"), or None for anything else (text, huge numbers)."""
+    value = getattr(value, "pk", value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if 0 < value < 2**63 else None
+    text = str(value or "")
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else None
 
 
 def read_date(text: Any) -> datetime.date | None:

@@ -16,7 +16,7 @@ from pckb.organizations.models import Organization
 from pckb.organizations.queries import org_label
 
 from ..forms import by_path
-from ..places import PROVINCE_COMMUNES_LIMIT, communes_of, read_date
+from ..places import PROVINCE_COMMUNES_LIMIT, communes_of, read_date, read_id
 
 __all__ = ["commune_options", "owner_options", "organization_options"]
 
@@ -24,10 +24,10 @@ __all__ = ["commune_options", "owner_options", "organization_options"]
 @login_required
 def commune_options(request: HttpRequest) -> HttpResponse:
     """`<option>`s of the communes of `?province=` matching `?q=` (public reference data)."""
-    province = request.GET.get("province", "")
-    if not province.isascii() or not province.isdigit():
+    province = read_id(request.GET.get("province"))
+    if province is None:
         return options_response([], unit_label, heading=_("choose the province first"), empty=_("Choose…"))
-    qs = communes_of(int(province), read_date(request.GET.get("listing_decision_date")))
+    qs = communes_of(province, read_date(request.GET.get("listing_decision_date")))
     text = vn_fold(request.GET.get("q", ""))
     if text:
         units = list(qs.filter(search_name__contains=text)[:OPTIONS_LIMIT])
