@@ -20,6 +20,7 @@ from ..places import PROVINCE_COMMUNES_LIMIT, communes_of, read_date, read_id
 
 __all__ = ["commune_options", "owner_options", "organization_options"]
 
+
 @require_GET
 @login_required
 def commune_options(request: HttpRequest) -> HttpResponse:
