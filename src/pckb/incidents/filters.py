@@ -22,8 +22,8 @@ class IncidentFilterSet(FilterSet):
     """The API's filters: status, severity, exercise, organization (id), since (report date)."""
 
     status = django_filters.ChoiceFilter(choices=IncidentStatus.choices, label=_("Status"), empty_label=_("All"))
-    severity = django_filters.TypedChoiceFilter(
-        choices=Severity.choices, coerce=int, label=_("Severity"), empty_label=_("All")
+    severity = django_filters.ChoiceFilter(
+        choices=Severity.choices, label=_("Severity"), empty_label=_("All")
     )
     exercise = django_filters.BooleanFilter(field_name="is_exercise", label=_("Exercise"))
     organization = django_filters.NumberFilter(field_name="organization_id", label=_("Reporting organization"))

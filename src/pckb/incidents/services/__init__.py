@@ -3,6 +3,7 @@
 from .alerts import (
     alert_organizations,
     alertable_organizations,
+    check_addressed,
     do_acknowledge_alert,
     escalate_due_alerts,
     escalation_delay,
@@ -28,6 +29,7 @@ __all__ = [
     "alert_organizations",
     "alertable_organizations",
     "alert_payload",
+    "check_addressed",
     "checklist_for",
     "do_acknowledge_alert",
     "do_add_note",

@@ -29,6 +29,7 @@ __all__ = [
     "alertable_organizations",
     "alert_scope",
     "check_chosen",
+    "check_addressed",
     "send_alerts",
     "do_acknowledge_alert",
     "escalate_due_alerts",
@@ -171,15 +172,20 @@ def _enqueue_webhooks(ids: list[int]) -> None:
         deliver_alert_webhook(pk)
 
 
-@transaction.atomic
-def do_acknowledge_alert(alert: Alert, *, actor: Any) -> Alert:
-    """One click by the addressed organisation's staff (editor or above there), once."""
-    alert = locked(Alert, alert, actor, "view")
+def check_addressed(alert: Alert, actor: Any) -> None:
+    """403 unless the actor is editor or above in the addressed organisation itself."""
     addressed = Membership.objects.filter(
         user_id=actor.pk, organization_id=alert.organization_id, role__gte=Role.EDITOR
     ).exists()
     if not addressed:
         raise PermissionDenied(NOT_ADDRESSED.format(organization=alert.organization.name))
+
+
+@transaction.atomic
+def do_acknowledge_alert(alert: Alert, *, actor: Any) -> Alert:
+    """One click by the addressed organisation's staff (editor or above there), once."""
+    alert = locked(Alert, alert, actor, "view")
+    check_addressed(alert, actor)
     if alert.acknowledged_at is not None:
         who = str(alert.acknowledged_by) if alert.acknowledged_by else "—"
         when = timezone.localtime(alert.acknowledged_at).strftime("%H:%M %d/%m/%Y")

@@ -144,6 +144,11 @@ class AlertAcknowledgeView(ConfirmedActionView):
     model = Alert
     action = "view"
 
+    def get_object(self) -> Alert:
+        alert = super().get_object()
+        services.check_addressed(alert, self.request.user)  # 403 before the confirmation, not only on POST
+        return alert
+
     def cancel_url(self, obj: Alert) -> str:
         return obj.incident.get_absolute_url()
 

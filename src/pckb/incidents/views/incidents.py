@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from pckb.core.choices import Role
@@ -177,6 +179,12 @@ class NoteAddView(_IncidentForm):
     form_class = NoteForm
     title = gettext_lazy("Add a note")
     success_message = ""
+
+    def get_object(self) -> Incident:
+        incident = super().get_object()
+        if not services.may_take_part(incident, self.request.user):
+            raise PermissionDenied(_("Only the organizations taking part in the response can add notes."))
+        return incident
 
     def perform(self, form: Any, obj: Incident) -> Incident:
         services.do_add_note(obj, form.cleaned_data["text"], actor=self.request.user)
