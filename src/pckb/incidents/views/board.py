@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import html
 from typing import Any
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -22,10 +24,10 @@ from pckb.core.views_map import MapPointsView, detail_url_maker, legend
 from pckb.organizations.models import Organization
 
 from .. import services
-from ..choices import INCIDENT_STATUS_BADGES, OPEN_STATES, IncidentStatus, Severity
+from ..choices import INCIDENT_STATUS_BADGES, OPEN_STATES, SEVERITY_BADGES, IncidentStatus, Severity
 from ..filters import AlertPageFilterSet, IncidentPageFilterSet
 from ..forms import AlertWebhookForm
-from ..models import Alert, AlertWebhook, Incident
+from ..models import Alert, AlertWebhook, ChecklistStep, Incident
 from .live import LiveMixin, stamp_of
 
 __all__ = [
@@ -39,29 +41,78 @@ __all__ = [
 ]
 
 RECENTLY_CLOSED = 10
-UNACKED = Q(alerts__acknowledged_at__isnull=True)
+DRILL_HEADER = '<div class="card-header bg-warning text-dark fw-bold py-1 text-center">DIỄN TẬP</div>'
 
 
 def board_rows(user: Any) -> list[Incident]:
-    """Open incidents first (most severe, then oldest), then the last few closed ones."""
-    qs = (
-        Incident.objects.visible_to(user)
-        .select_related("scenario", "admin_unit", "organization")
-        .annotate(
-            step_count=Count("steps", distinct=True),
-            steps_open=Count("steps", filter=Q(steps__state="pending"), distinct=True),
-            unacknowledged=Count("alerts", filter=Q(alerts__acknowledged_at__isnull=True), distinct=True),
-            escalated=Count("alerts", filter=Q(alerts__escalated_at__isnull=False) & UNACKED, distinct=True),
-        )
-    )
+    """Open incidents first (most severe, then oldest), then the last few closed ones, each with its
+    checklist progress and unacknowledged alerts (two grouped counts, not a join per row)."""
+    qs = Incident.objects.visible_to(user).select_related("scenario", "admin_unit", "organization")
     open_rows = list(qs.filter(status__in=OPEN_STATES).order_by("-severity", "reported_at")[:200])
     closed = list(qs.filter(status=IncidentStatus.CLOSED).order_by("-closed_at")[:RECENTLY_CLOSED])
-    now = timezone.now()
-    for row in open_rows + closed:
-        end = row.closed_at or now
-        row.elapsed = _elapsed(end - row.reported_at)
-        row.steps_done = row.step_count - row.steps_open
-    return open_rows + closed
+    rows = open_rows + closed
+    ids = [row.pk for row in rows]
+    steps = {
+        r["incident_id"]: r
+        for r in ChecklistStep.objects.filter(incident_id__in=ids)
+        .values("incident_id")
+        .annotate(total=Count("pk"), done=Count("pk", filter=~Q(state="pending")))
+    }
+    alerts = {
+        r["incident_id"]: r
+        for r in Alert.objects.filter(incident_id__in=ids, acknowledged_at__isnull=True)
+        .values("incident_id")
+        .annotate(waiting=Count("pk"), escalated=Count("pk", filter=Q(escalated_at__isnull=False)))
+    }
+    now, words, url = timezone.now(), _board_words(), detail_url_maker("incidents:incident_detail")
+    for row in rows:
+        counts, waiting = steps.get(row.pk, {}), alerts.get(row.pk, {})
+        row.step_count, row.steps_done = counts.get("total", 0), counts.get("done", 0)
+        row.unacknowledged, row.escalated = waiting.get("waiting", 0), waiting.get("escalated", 0)
+        row.elapsed = _elapsed((row.closed_at or now) - row.reported_at)
+        row.card = mark_safe(board_card(row, words, url))  # noqa: S308 - every text is escaped above
+    return rows
+
+
+def board_card(row: Incident, words: dict[str, str], url: Any) -> str:
+    """One card of the board, formatted once in Python: a national board may hold a couple of hundred,
+    and a template or format_html per card cost 100 ms there (tests/bench/bench_incidents.py)."""
+    e = html.escape
+    border = f" border-{'danger' if row.severity >= Severity.HIGH else 'warning'} border-2" if row.is_open else ""
+    drill = DRILL_HEADER if row.is_exercise else ""
+    if row.unacknowledged:
+        colour = "danger" if row.escalated else "warning"
+        n = row.unacknowledged
+        waiting = f'<span class="badge text-bg-{colour}" data-unacknowledged="{n}">{n}</span>'
+    else:
+        waiting = "0"
+    severity = SEVERITY_BADGES.get(row.severity, "secondary")
+    status = INCIDENT_STATUS_BADGES.get(row.status, "secondary")
+    elapsed_label = words["elapsed"] if row.is_open else words["duration"]
+    return (
+        f'<div class="col-12 col-md-6 col-xl-4"><div class="card h-100{border}" data-incident="{row.pk}">{drill}'
+        f'<div class="card-body"><h2 class="h6 card-title mb-1"><a href="{url(row.pk)}" class="stretched-link">'
+        f'{e(row.title)}</a></h2><div class="d-flex flex-wrap gap-1 mb-2"><span class="badge text-bg-{status}">'
+        f'{e(words[row.status])}</span> <span class="badge text-bg-{severity}">{e(words["severity"])} {row.severity}'
+        f'</span></div><div class="small text-body-secondary">{e(row.scenario.name)} · {e(row.admin_unit.name)}</div>'
+        f'<div class="small text-body-secondary">{e(row.organization.name)}</div>'
+        f'<dl class="row small mb-0 mt-2"><dt class="col-7">{e(elapsed_label)}</dt><dd class="col-5 mb-0">'
+        f'{e(row.elapsed)}</dd><dt class="col-7">{e(words["checklist"])}</dt><dd class="col-5 mb-0">'
+        f'{row.steps_done}/{row.step_count}</dd><dt class="col-7">{e(words["waiting"])}</dt>'
+        f'<dd class="col-5 mb-0">{waiting}</dd></dl></div></div></div>'
+    )
+
+
+def _board_words() -> dict[str, str]:
+    words = {value: str(label) for value, label in IncidentStatus.choices}
+    words.update(
+        severity=_("Severity"),
+        elapsed=_("Elapsed"),
+        duration=_("Duration"),
+        checklist=_("Checklist"),
+        waiting=_("Unacknowledged alerts"),
+    )
+    return words
 
 
 def _elapsed(delta: datetime.timedelta) -> str:
