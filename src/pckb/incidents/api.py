@@ -26,7 +26,7 @@ __all__ = ["IncidentSerializer", "AlertSerializer", "TimelineItemSerializer", "R
 
 
 class ChecklistStepSerializer(serializers.ModelSerializer):
-    done_by = serializers.StringRelatedField()
+    done_by = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = ChecklistStep
@@ -132,7 +132,7 @@ class IncidentViewSet(TransitionActionMixin, ServiceCreateMixin, ServiceUpdateMi
 
 class AlertSerializer(serializers.ModelSerializer):
     state = serializers.CharField(read_only=True, help_text="sent, delivered, acknowledged or escalated.")
-    acknowledged_by = serializers.StringRelatedField()
+    acknowledged_by = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = Alert
