@@ -30,6 +30,7 @@ CLOSED_CASES = [
         "category": "bank",
         "title": "Cuộc gọi báo có bom tại {target}",
         "days_ago": 38,
+        "address": "Sảnh giao dịch tầng 1",
         "severity": 2,
         "description": (
             "Lúc 9 giờ 15, tổng đài của {target} nhận cuộc gọi từ số máy ẩn báo có bom đặt trong sảnh giao dịch. "
@@ -47,6 +48,7 @@ CLOSED_CASES = [
         "category": "transport-hub",
         "title": "Phát hiện vali không người trông coi tại {target}",
         "days_ago": 12,
+        "address": "Khu vực quầy bán vé",
         "severity": 2,
         "description": (
             "Nhân viên bảo vệ phát hiện một vali màu đen để cạnh quầy bán vé, không người trông coi quá 30 phút. "
@@ -65,6 +67,7 @@ DRILL_CLOSED = {
     "category": "mass-event-venue",
     "title": "Diễn tập xử lý tình huống bắt giữ con tin tại {target}",
     "days_ago": 60,
+    "address": "Khán đài A",
     "severity": 3,
     "description": "Diễn tập thực binh theo kế hoạch năm: giả định nhóm đối tượng khống chế con tin tại khu khán đài.",
     "summary": "Các lực lượng phối hợp đúng phương án; thời gian triển khai vành đai 11 phút, đạt yêu cầu.",
@@ -74,6 +77,7 @@ DRILL_OPEN = {
     "category": "seaport",
     "title": "Diễn tập: phát hiện vật nghi là chất nổ tại {target}",
     "minutes_ago": 25,
+    "address": "Bãi chờ hàng xuất, cổng số 2",
     "severity": 3,
     "description": (
         "Tình huống giả định: nhân viên kiểm soát phát hiện thùng hàng có dây điện lộ ra tại khu vực chờ xuất "
@@ -119,7 +123,7 @@ def _report(committee: Organization, case: dict, *, exercise: bool, chosen: list
         occurred_at=now - ago - datetime.timedelta(minutes=6),
         reported_at=now - ago,
         admin_unit=target.admin_unit,
-        address=target.address,
+        address=case["address"],
         latitude=target.latitude,
         longitude=target.longitude,
         target=target,

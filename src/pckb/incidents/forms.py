@@ -11,12 +11,13 @@ from django.utils.translation import pgettext_lazy
 
 from pckb.core.forms import ScopedForm, ScopedModelChoiceField, ScopedModelForm
 from pckb.core.scoping import default_organization
-from pckb.core.widgets import DateInput
+from pckb.core.widgets import CheckboxList, DateInput
 from pckb.geo.forms import AdminUnitChoiceField
 from pckb.organizations.models import Organization
 
 from .models import Incident
 from .services import INCIDENT_FIELDS, alertable_organizations
+from .services.alerts import alert_scope
 from .services.incidents import EDIT_FIELDS
 
 __all__ = ["IncidentForm", "StepForm", "NoteForm", "LessonTaskForm", "AlertWebhookForm"]
@@ -47,7 +48,7 @@ class IncidentForm(ScopedModelForm):
         required=False,
         label=_("Also alert"),
         help_text=_("The standing offices are alerted anyway; add e.g. the military command or the border guard."),
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxList(search_label=_("Search organizations")),
     )
 
     class Meta:
@@ -82,9 +83,12 @@ class IncidentForm(ScopedModelForm):
                 del self.fields[name]
             return
         owner = default_organization(self.user, "add")
-        self.fields["alert_organizations"].choices = [
-            (o.pk, o.name) for o in alertable_organizations(owner)[:300]
-        ] if owner is not None else []
+        # The province committee's members and those of the reporter's own committee: the forces one
+        # calls (military command, border guard, police); the service accepts any of the province's tree.
+        if owner is not None:
+            committees = {alert_scope(owner).pk, getattr(owner.committee, "pk", None)}
+            offered = alertable_organizations(owner).filter(parent_id__in=committees)
+            self.fields["alert_organizations"].choices = [(o.pk, o.name) for o in offered[:300]]
         if not self.fields["alert_organizations"].choices:
             del self.fields["alert_organizations"]
 

@@ -192,20 +192,14 @@ def do_check_step(step: ChecklistStep, *, actor: Any, done: bool = True, reason:
     row.state = StepState.DONE if done else StepState.NOT_APPLICABLE
     row.done_by, row.done_at, row.reason = actor, timezone.now(), reason
     row.save(update_fields=["state", "done_by", "done_at", "reason"])
-    audit.record(
-        AuditAction.UPDATE,
-        incident,
-        actor=actor,
-        before={"step": row.position, "state": StepState.PENDING},
-        after={"step": row.position, "state": row.state, "reason": reason},
-        event_type="incidents.incident.step",
-    )
     if done:
         text = _("Step {n} done: {step}").format(n=row.position, step=row.text)
     else:
         text = _("Step {n} not applicable: {step}. Reason: {reason}").format(
             n=row.position, step=row.text, reason=reason
         )
+    # The step is not a field of the incident: the entry says what happened in words (History tab).
+    audit.record(AuditAction.UPDATE, incident, actor=actor, event_type="incidents.incident.step", message=text)
     add_entry(incident, EntryKind.STEP, text, actor=actor, organization=incident.organization)
     return row
 
@@ -230,7 +224,7 @@ def do_add_note(incident: Incident, text: str, *, actor: Any) -> Any:
         raise ValidationError({"text": [_("At most 5000 characters.")]})
     org = _acting_organization(incident, actor)
     entry = add_entry(incident, EntryKind.NOTE, text, actor=actor, organization=org)
-    audit.record(AuditAction.UPDATE, incident, actor=actor, after={"note": text}, event_type="incidents.incident.note")
+    audit.record(AuditAction.UPDATE, incident, actor=actor, event_type="incidents.incident.note", message=text)
     return entry
 
 
