@@ -163,7 +163,7 @@ def test_an_incident_reported_in_one_browser_is_acknowledged_escalated_and_close
         a.select_option("select[name='scenario']", label="Phát hiện vật nghi là bom, mìn, chất nổ")
         a.fill("input[name='title']", "Ba lô nghi chứa chất nổ tại sảnh Bảo tàng tỉnh A")
         occurred = timezone.localtime() - datetime.timedelta(minutes=10)
-        a.fill("input[name='occurred_at']", occurred.strftime("%Y-%m-%dT%H:%M"))
+        a.fill("input[name='occurred_at']", occurred.strftime("%d/%m/%Y %H:%M"))
         a.fill("input[name='address']", "Sảnh chính, tầng 1")
         a.fill("textarea[name='description']", "Ba lô không người trông coi cạnh quầy vé, có dây điện lộ ra ngoài.")
         a.get_by_label("Bộ Chỉ huy Quân sự tỉnh A").check()

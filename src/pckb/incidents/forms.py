@@ -35,11 +35,14 @@ def _listed(qs: Any) -> Any:
     return qs.filter(status="active").order_by("code")
 
 
+DATETIME_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
 class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
+    """A "dd/mm/yyyy hh:mm" text box: the browser's own date-time control would speak its language."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+        super().__init__(format="%d/%m/%Y %H:%M", attrs={"placeholder": "dd/mm/yyyy hh:mm", "inputmode": "numeric"})
 
 
 class IncidentForm(ScopedModelForm):
@@ -74,7 +77,7 @@ class IncidentForm(ScopedModelForm):
             help_text=_("Type part of the commune's name, then choose."),
         )
         for name in ("occurred_at", "reported_at"):
-            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M:%S"]
+            self.fields[name].input_formats = DATETIME_FORMATS
         for name in ("latitude", "longitude"):
             self.fields[name].widget.attrs.update(inputmode="decimal", step="0.000001")
         if self.instance.pk:
