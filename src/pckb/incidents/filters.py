@@ -62,6 +62,7 @@ class AlertFilterSet(FilterSet):
 
 
 class AlertPageFilterSet(AlertFilterSet):
+    incident = django_filters.NumberFilter(field_name="incident_id", widget=forms.HiddenInput)  # from links
     acknowledged = django_filters.ChoiceFilter(
         method="filter_ack", choices=YES_NO, label=_("Acknowledged"), empty_label=_("All")
     )
