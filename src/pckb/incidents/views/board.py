@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from pckb.core.scoping import default_organization, get_object_for_user
+from pckb.core.scoping import default_organization, get_object_for_user, writable_organizations
 from pckb.core.views import Column, ConfirmedActionView, ScopedListView, ServiceFormView
 from pckb.core.views_map import MapPointsView, detail_url_maker, legend
 from pckb.organizations.models import Organization
@@ -139,6 +139,7 @@ class BoardView(LoginRequiredMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         ctx.update(
             title=gettext_lazy("Live incidents board"),
+            can_report=writable_organizations(self.request.user, "add").exists(),
             rows=board_rows(self.request.user),
             stamp=getattr(self, "stamp", None) or board_stamp(self.request.user),
             poll_seconds=settings.PCKB_INCIDENT_POLL_SECONDS,
