@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "pckb.notifications",
     "pckb.plans",
     "pckb.targets",
+    "pckb.outreach",
     "pckb.incidents",
 ]
 
