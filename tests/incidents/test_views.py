@@ -153,3 +153,15 @@ def test_the_incident_report_is_issued_with_the_timeline_as_annex_and_the_exerci
     cells = [cell.text for table in text.tables for row in table.rows for cell in row.cells]
     assert "DIỄN TẬP" in paragraphs and "PHỤ LỤC: DIỄN BIẾN SỰ VIỆC" in paragraphs
     assert "Tổ rà phá bom mìn đã tiếp cận vật nghi vấn." in cells
+
+
+def test_a_key_targets_page_offers_to_report_an_incident_there_with_the_place_filled_in(world):
+    from .factories import make_target
+
+    target = make_target(world)
+    page = _client(world.org_a_editor).get(target.get_absolute_url()).content.decode()
+    assert "data-report-incident" in page
+    assert "data-report-incident" not in _client(world.org_a_viewer).get(target.get_absolute_url()).content.decode()
+    url = f"{reverse('incidents:incident_add')}?target={target.pk}&admin_unit={target.admin_unit_id}"
+    form = _client(world.org_a_editor).get(url).context["form"]
+    assert form.initial["target"] == str(target.pk) and form.initial["admin_unit"] == str(target.admin_unit_id)
