@@ -10,6 +10,7 @@ from pckb.core.imports.api import ImportJobStatusView
 
 API_APPS = ["accounts", "geo", "organizations", "core", "plans", "targets", "notifications"]
 API_APPS.append("outreach")
+API_APPS.append("incidents")
 
 router = DefaultRouter()
 # Optional slash: the issues name endpoints without one (/tasks/{id}/transition) and a POST cannot follow
