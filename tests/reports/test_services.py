@@ -59,7 +59,7 @@ def test_it_refuses_recipients_inside_each_others_subtree(world):
     template = make_template(world)
     with pytest.raises(ValidationError) as err:
         make_round(world, world.root, recipients=[world.a, world.a1], template=template)
-    assert "counted twice" in err.value.message_dict["recipients"][0]
+    assert "tính hai lần" in err.value.message_dict["recipients"][0]
 
 
 def test_it_refuses_overriding_a_computed_value_without_a_reason(world):
@@ -109,7 +109,7 @@ def test_it_refuses_submitting_after_the_round_is_closed(world):
     do_transition(rnd, "closed", actor=world.org_a_manager)
     with pytest.raises(ValidationError) as err:
         do_transition(sub, "submitted", actor=world.org_a1_editor)
-    assert "closed" in " ".join(err.value.messages)
+    assert "đã đóng" in " ".join(err.value.messages)
     sub.refresh_from_db()
     assert sub.status == "draft"
 
@@ -121,7 +121,7 @@ def test_it_refuses_accepting_a_unit_that_is_not_a_recipient(world):
     rnd.recipients.clear()  # e.g. removed from the round after it reported
     with pytest.raises(ValidationError) as err:
         do_transition(sub, "accepted", actor=world.org_a_manager)
-    assert "not a recipient" in " ".join(err.value.messages)
+    assert "không thuộc danh sách" in " ".join(err.value.messages)
     sub.refresh_from_db()
     assert sub.status == "submitted"
 

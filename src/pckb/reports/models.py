@@ -177,7 +177,7 @@ class ReportingRound(OrgScopedModel):
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
     recipients = models.ManyToManyField(
-        "organizations.Organization", related_name="+", blank=True, verbose_name=_("recipients")
+        "organizations.Organization", related_name="+", blank=True, verbose_name=pgettext_lazy("round", "recipients")
     )
     notes = models.TextField(_("notes"), blank=True)
 

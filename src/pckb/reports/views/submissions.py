@@ -84,6 +84,16 @@ def editor_context(request: HttpRequest, sub: ReportSubmission, form: Any = None
     editable = sub.is_editable and can(user, "change", sub.organization)
     if editable and form is None:
         form = SubmissionForm(user=user, submission=sub, values=values)
+    for v in values:
+        # What the boxes show: the figure saved, or what was typed when the save was refused.
+        code = v.indicator.code
+        v.input_value, v.input_reason = _plain_figure(v.value), v.override_reason
+        v.value_errors = v.reason_errors = []
+        if form is not None and form.is_bound:
+            v.input_value = form.data.get(f"value_{code}", v.input_value)
+            v.input_reason = form.data.get(f"reason_{code}", v.input_reason)
+            v.value_errors = form.errors.get(f"value_{code}", [])
+            v.reason_errors = form.errors.get(f"reason_{code}", [])
     sections = []
     texts = list(sub.texts or [])
     for n, section in enumerate(sub.round.template.sections):
@@ -129,6 +139,12 @@ def editor_context(request: HttpRequest, sub: ReportSubmission, form: Any = None
         "can_apply_rollup": editable and rollup is not None,
         "can_document": can(user, "add", sub.organization),
     }
+
+
+def _plain_figure(value: Any) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if value == value.to_integral_value() else str(value.normalize()).replace(".", ",")
 
 
 def _add_quotes(sections: list[dict[str, Any]], child: Any, names: dict[int, str]) -> None:
