@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 INDICATOR_HEADINGS = ("TT", "Chỉ tiêu", "Đơn vị tính", "Kết quả", "Ghi chú")
-ANNEX_HEADINGS = ("TT", "Đơn vị", "Chỉ tiêu", "Kết quả")
+ANNEX_COLUMNS = 5  # indicators per annex table: a landscape-free A4 page stays readable
 STATUS_WORDS = {
     SubmissionStatus.DRAFT: "Chưa nộp",
     SubmissionStatus.SUBMITTED: "Đã nộp",
@@ -71,6 +71,25 @@ def format_figure(value: Decimal | None) -> str:
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
+def annex_tables(annex: list[AnnexRow], caption: str) -> tuple[Table, ...]:
+    """Each unit's figures: one row per unit, the indicators ANNEX_COLUMNS at a time (one table each)."""
+    if not annex:
+        return ()
+    labels = [label for label, _value in annex[0].figures]
+    tables = []
+    for first in range(0, len(labels), ANNEX_COLUMNS):
+        group = labels[first : first + ANNEX_COLUMNS]
+        rows = tuple(
+            (str(n), unit.unit_name, *(format_figure(v) for _l, v in unit.figures[first : first + ANNEX_COLUMNS]))
+            for n, unit in enumerate(annex, start=1)
+        )
+        title = caption if first == 0 else f"{caption} (tiếp theo)"
+        tables.append(
+            Table(headings=("TT", "Đơn vị", *group), rows=rows, widths=(1, 5, *[2.5] * len(group)), caption=title)
+        )
+    return tuple(tables)
+
+
 def report_context(
     *,
     header: Header,
@@ -96,12 +115,7 @@ def report_context(
     for heading, text in sections:
         paragraphs = tuple(line.strip() for line in (text or "").splitlines() if line.strip())
         body.append(Section(heading=heading, paragraphs=paragraphs or ("Không có nội dung báo cáo.",)))
-    rows, n = [], 0
-    for unit in annex:
-        for label, value in unit.figures:
-            n += 1
-            rows.append((str(n), unit.unit_name, label, format_figure(value)))
-    tables = (Table(headings=ANNEX_HEADINGS, rows=tuple(rows), widths=(1, 6, 7, 2.5), caption=annex_caption),)
+    tables = annex_tables(list(annex), annex_caption)
     return DocumentContext(
         doc_type=DocumentType.REPORT,
         header=header,
@@ -109,7 +123,7 @@ def report_context(
         signer=Signer(full_name="", position=""),
         date=date,
         sections=tuple(body),
-        tables=tables if rows else (),
+        tables=tables,
         recipients=tuple(recipients),
     )
 

@@ -19,7 +19,7 @@ from typing import Any
 from django.db.models import Count, Max, Sum
 from django.utils import timezone
 
-from pckb.core.register.names import organization_name
+from pckb.core.register.names import organization_name, organization_names
 
 from .choices import Aggregation, Compliance, SubmissionStatus
 from .models import Indicator, ReportingRound, ReportSubmission, SubmissionValue
@@ -90,19 +90,21 @@ class Rollup:
     round: ReportingRound
     totals: list[IndicatorTotal]
     rows: list[RecipientRow]
+    recipients: int = 0  # all of them, when `rows` was limited
+    by_compliance: dict[str, int] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
-        result = {c.value: 0 for c in Compliance}
-        for row in self.rows:
-            result[row.compliance] += 1
-        return result
+        return {c.value: self.by_compliance.get(c.value, 0) for c in Compliance}
 
 
-def round_rollup(rnd: ReportingRound, *, with_values: bool = False, today: datetime.date | None = None) -> Rollup:
+def round_rollup(
+    rnd: ReportingRound, *, with_values: bool = False, limit: int | None = None, today: datetime.date | None = None
+) -> Rollup:
     """The totals of the round's accepted reports, per indicator by its rule, and one row per recipient.
 
     The totals count accepted reports only (what the committee has checked); `with_values` adds each
-    recipient's figures to its row (for the annex and the page), whatever its state.
+    recipient's figures to its row (for the annex and the page), whatever its state; `limit` keeps the
+    first rows only (late and missing first), e.g. what a page shows.
     """
     today = today or timezone.localdate()
     indicators = list(rnd.template.indicators.all())
@@ -127,32 +129,38 @@ def round_rollup(rnd: ReportingRound, *, with_values: bool = False, today: datet
         else:
             total = agg["total"]
         totals.append(IndicatorTotal(ind, total, reported.get(ind.pk, 0)))
-    subs = (
+    subs = list(
         ReportSubmission.objects.filter(round=rnd)
-        .select_related("organization")
-        .only("pk", "status", "submitted_at", "organization")
         .order_by("organization__sort_order", "organization__name")
+        .values_list("pk", "organization_id", "organization__name", "status", "submitted_at")
     )
+    names = organization_names(((s[1], s[2]) for s in subs), rnd.period_end)
     rows = [
         RecipientRow(
-            submission_id=s.pk,
-            organization_id=s.organization_id,
-            name=organization_name(s.organization, rnd.period_end),
-            status=s.status,
-            compliance=compliance_of(s.status, s.submitted_at, rnd.due_date, today),
-            submitted_at=s.submitted_at,
+            submission_id=pk,
+            organization_id=org_id,
+            name=names[org_id],
+            status=status,
+            compliance=compliance_of(status, submitted_at, rnd.due_date, today),
+            submitted_at=submitted_at,
         )
-        for s in subs
+        for pk, org_id, _name, status, submitted_at in subs
     ]
-    if with_values:
-        by_sub = {row.submission_id: row for row in rows}
-        for sub_id, ind_id, value in SubmissionValue.objects.filter(submission__round=rnd).values_list(
-            "submission_id", "indicator_id", "value"
-        ):
-            by_sub[sub_id].values[ind_id] = value
     # Late and missing first: what the committee has to chase.
     rows.sort(key=lambda r: CHASE_ORDER[r.compliance])
-    return Rollup(rnd, totals, rows)
+    recipients, by_compliance = len(rows), {}
+    for row in rows:
+        by_compliance[row.compliance] = by_compliance.get(row.compliance, 0) + 1
+    if limit is not None:
+        rows = rows[:limit]
+    if with_values:
+        by_sub = {row.submission_id: row for row in rows}
+        values = SubmissionValue.objects.filter(submission__round=rnd)
+        if limit is not None:
+            values = values.filter(submission_id__in=list(by_sub))
+        for sub_id, ind_id, value in values.values_list("submission_id", "indicator_id", "value").iterator(2000):
+            by_sub[sub_id].values[ind_id] = value
+    return Rollup(rnd, totals, rows, recipients, by_compliance)
 
 
 def child_round_for(submission: ReportSubmission) -> ReportingRound | None:

@@ -97,7 +97,7 @@ class ReportingRoundDetailView(TransitionsMixin, ScopedDetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
         rnd = self.object
-        rollup = round_rollup(rnd, with_values=True)
+        rollup = round_rollup(rnd, with_values=True, limit=self.max_rows)
         indicators = [t.indicator for t in rollup.totals]
         rows = [
             {
@@ -106,14 +106,14 @@ class ReportingRoundDetailView(TransitionsMixin, ScopedDetailView):
                 "label": Compliance(row.compliance).label,
                 "figures": [row.values.get(ind.pk) for ind in indicators],
             }
-            for row in rollup.rows[: self.max_rows]
+            for row in rollup.rows
         ]
         counts = rollup.counts()
         ctx.update(
             rollup=rollup,
             indicators=indicators,
             rows=rows,
-            more_rows=max(0, len(rollup.rows) - self.max_rows),
+            more_rows=max(0, rollup.recipients - len(rollup.rows)),
             counts=[(Compliance(c).label, COMPLIANCE_BADGES[c], n) for c, n in counts.items() if n],
             is_issuer=can(self.request.user, "view", rnd.organization),
         )

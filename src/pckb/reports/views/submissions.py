@@ -110,7 +110,7 @@ def editor_context(request: HttpRequest, sub: ReportSubmission, form: Any = None
     child = child_round_for(sub)
     rollup, rows = None, []
     if child is not None:
-        rollup = round_rollup(child, with_values=True)
+        rollup = round_rollup(child, limit=500)
         _add_quotes(sections, child, {row.submission_id: row.name for row in rollup.rows})
         totals = {t.indicator.code: t.total for t in rollup.totals}
         for v in values:
@@ -122,7 +122,7 @@ def editor_context(request: HttpRequest, sub: ReportSubmission, form: Any = None
                 "label": Compliance(r.compliance).label,
                 "status_label": SubmissionStatus(r.status).label,
             }
-            for r in rollup.rows[:500]
+            for r in rollup.rows
         ]
     return {
         "object": sub,
