@@ -106,3 +106,15 @@ def test_compliance_says_late_missing_returned_and_on_time():
     assert compliance_of("draft", None, due, datetime.date(2026, 6, 19)) == Compliance.MISSING
     assert compliance_of("draft", None, due, due) == Compliance.PENDING
     assert compliance_of("returned", early, due, due) == Compliance.RETURNED
+
+
+def test_the_rollup_names_units_as_they_were_at_the_periods_end(world):
+    from pckb.organizations.models import OrganizationName
+
+    OrganizationName.objects.create(
+        organization=world.a1, name="Sở Y tế tỉnh A (tên cũ)", valid_to=datetime.date(2026, 3, 1)
+    )
+    early = make_round(world, period_end=datetime.date(2026, 2, 14), due_date=datetime.date(2026, 2, 18))
+    late = make_round(world, template=early.template)
+    assert [r.name for r in round_rollup(early).rows] == ["Sở Y tế tỉnh A (tên cũ)"]
+    assert [r.name for r in round_rollup(late).rows] == ["Sở Y tế tỉnh A"]

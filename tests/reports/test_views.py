@@ -152,3 +152,10 @@ def test_a_round_whose_period_ends_before_it_starts_is_refused_on_the_form(clien
     from pckb.reports.models import ReportingRound
 
     assert not ReportingRound.objects.exists()
+
+
+def test_the_history_names_the_changed_figures_in_vietnamese(client, world):
+    sub = make_round(world).submissions.get()
+    services.do_update_submission(sub, actor=world.org_a1_editor, values={"trainings": "8"})
+    page = _client(client, world.org_a1_editor).get(sub.get_absolute_url()).content.decode()
+    assert "Số liệu chỉ tiêu" in page and "Values" not in page
