@@ -20,14 +20,14 @@ def test_it_seeds_the_templates_and_both_rounds_once_with_reports_in_every_state
     made = seed(committees, users)
     assert made == ReportSubmission.objects.count() > 0
     assert ReportTemplate.objects.filter(status="published").count() == 2
-    closed = ReportingRound.objects.filter(period_label="năm 2025")
+    closed = ReportingRound.objects.filter(period_label="Năm 2025")
     assert closed.count() == 3 and set(closed.values_list("status", flat=True)) == {"closed"}
     assert set(ReportSubmission.objects.filter(round__in=closed).values_list("status", flat=True)) == {"accepted"}
     open_2026 = ReportSubmission.objects.filter(round__period_label="6 tháng đầu năm 2026")
     assert set(open_2026.values_list("status", flat=True)) == {
         "draft", "submitted", "returned", "resubmitted", "accepted"
     }
-    national = ReportingRound.objects.get(organization=world.root, period_label="năm 2025")
+    national = ReportingRound.objects.get(organization=world.root, period_label="Năm 2025")
     a_report = national.submissions.get(organization=world.a)
     # The province's figure is its units' accepted total (the roll-up), with that as the reason.
     assert a_report.values.exclude(override_reason="").exists() or a_report.values.filter(computed=None).exists()

@@ -136,9 +136,9 @@ def seed(committees: dict[str, Organization], users: dict[str, Any]) -> int:
     provinces = [(k, committees[k], users[k]) for k in PROVINCE_KEYS if k in committees and k in users]
 
     # 2025, the year's review: everyone reported and was accepted, up to the national committee; closed.
-    national_2025 = _open(national, national_admin, annual, 2025, "năm 2025", [c for _k, c, _u in provinces])
+    national_2025 = _open(national, national_admin, annual, 2025, "Năm 2025", [c for _k, c, _u in provinces])
     for key, committee, admin in provinces:
-        own = _province_round(committee, admin, users, key, annual, 2025, "năm 2025", rng, all_accepted=True)
+        own = _province_round(committee, admin, users, key, annual, 2025, "Năm 2025", rng, all_accepted=True)
         sub = national_2025.submissions.get(organization=committee)
         _write(sub, admin, rng, template=annual)
         services.do_apply_rollup(sub, actor=admin)

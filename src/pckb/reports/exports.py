@@ -131,12 +131,14 @@ def report_context(
 def report_subject(sub: ReportSubmission, on_date: Any = None) -> str:
     """ "Kết quả công tác phòng, chống khủng bố 6 tháng đầu năm 2026" (the type prints "BÁO CÁO")."""
     rnd = sub.round
+    period = rnd.period_label.strip()
+    period = period[:1].lower() + period[1:]  # "Năm 2025" in a list, "… năm 2025" in a sentence
     if rnd.template.kind == TemplateKind.PERIODIC:
-        return f"Kết quả công tác phòng, chống khủng bố {rnd.period_label}".strip()
+        return f"Kết quả công tác phòng, chống khủng bố {period}".strip()
     title = rnd.template.title.strip()
     if title.lower().startswith("báo cáo"):
         title = title[len("Báo cáo") :].strip(" :-")
-    return f"{title[:1].upper()}{title[1:]} {rnd.period_label}".strip()
+    return f"{title[:1].upper()}{title[1:]} {period}".strip()
 
 
 def _note(value: Any) -> str:

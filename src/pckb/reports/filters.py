@@ -11,7 +11,13 @@ from pckb.core.filters import FilterSet
 from .choices import PeriodType, RoundStatus, SubmissionStatus, TemplateKind, TemplateStatus
 from .models import ReportingRound, ReportSubmission, ReportTemplate
 
-__all__ = ["ReportTemplateFilterSet", "ReportingRoundFilterSet", "ReportSubmissionFilterSet"]
+__all__ = [
+    "ReportTemplateFilterSet",
+    "ReportingRoundFilterSet",
+    "ReportingRoundPageFilterSet",
+    "ReportSubmissionFilterSet",
+    "ReportSubmissionPageFilterSet",
+]
 
 
 class ReportTemplateFilterSet(FilterSet):
@@ -24,10 +30,11 @@ class ReportTemplateFilterSet(FilterSet):
         fields: list[str] = []
 
 
-class ReportingRoundFilterSet(FilterSet):
+class ReportingRoundPageFilterSet(FilterSet):
+    """The page's filters: words, status and year."""
+
     q = django_filters.CharFilter(method="filter_text", label=_("Search"))
     status = django_filters.ChoiceFilter(choices=RoundStatus.choices, label=_("Status"), empty_label=_("All"))
-    organization = django_filters.NumberFilter(field_name="organization_id", label=_("Issuing committee"))
     year = django_filters.NumberFilter(field_name="period_end__year", label=_("Year"))
 
     class Meta:
@@ -40,9 +47,19 @@ class ReportingRoundFilterSet(FilterSet):
         return queryset
 
 
-class ReportSubmissionFilterSet(FilterSet):
-    round = django_filters.NumberFilter(field_name="round_id", label=_("Reporting round"))
-    organization = django_filters.NumberFilter(field_name="organization_id", label=_("Organization"))
+class ReportingRoundFilterSet(ReportingRoundPageFilterSet):
+    """The API's: the page's, and the issuing committee's id."""
+
+    organization = django_filters.NumberFilter(field_name="organization_id", label=_("Issuing committee"))
+
+    class Meta:
+        model = ReportingRound
+        fields: list[str] = []
+
+
+class ReportSubmissionPageFilterSet(FilterSet):
+    """The page's filters: status and year."""
+
     status = django_filters.ChoiceFilter(choices=SubmissionStatus.choices, label=_("Status"), empty_label=_("All"))
     year = django_filters.NumberFilter(field_name="round__period_end__year", label=_("Year"))
 
@@ -51,3 +68,15 @@ class ReportSubmissionFilterSet(FilterSet):
         fields: list[str] = []
 
 
+
+
+
+class ReportSubmissionFilterSet(ReportSubmissionPageFilterSet):
+    """The API's: the page's, and the round's and the reporting unit's ids."""
+
+    round = django_filters.NumberFilter(field_name="round_id", label=_("Reporting round"))
+    organization = django_filters.NumberFilter(field_name="organization_id", label=_("Organization"))
+
+    class Meta:
+        model = ReportSubmission
+        fields: list[str] = []

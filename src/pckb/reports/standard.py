@@ -98,8 +98,8 @@ INDICATORS = [
 ]
 
 STANDARD_TITLES = {
-    PeriodType.SIX_MONTH: "Báo cáo sơ kết công tác phòng, chống khủng bố 6 tháng",
-    PeriodType.ANNUAL: "Báo cáo tổng kết công tác phòng, chống khủng bố năm",
+    PeriodType.SIX_MONTH: "Báo cáo sơ kết công tác phòng, chống khủng bố",
+    PeriodType.ANNUAL: "Báo cáo tổng kết công tác phòng, chống khủng bố",
 }
 
 

@@ -15,11 +15,11 @@ __all__ = ["targets_listed", "targets_plan_current"]
 
 def _listed_at_end(scope: CountScope) -> Q:
     """Targets of the subtree on the list on the period's last day (removed later ones still were)."""
-    return (
-        scope.org_q()
-        & Q(created_at__date__lte=scope.end)
-        & (Q(status=TargetStatus.ACTIVE) | Q(removed_on__gt=scope.end))
+    # On the list from its listing decision's date (from its entry in PCKB when it has none).
+    listed = Q(listing_decision_date__lte=scope.end) | Q(
+        listing_decision_date__isnull=True, created_at__date__lte=scope.end
     )
+    return scope.org_q() & listed & (Q(status=TargetStatus.ACTIVE) | Q(removed_on__gt=scope.end))
 
 
 def targets_listed(scope: CountScope) -> int:

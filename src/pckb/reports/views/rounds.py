@@ -18,7 +18,7 @@ from pckb.core.workflow.views import TransitionsMixin, TransitionView
 
 from .. import services
 from ..choices import COMPLIANCE_BADGES, RECEIVED_STATUSES, Compliance, RoundStatus, SubmissionStatus
-from ..filters import ReportingRoundFilterSet
+from ..filters import ReportingRoundPageFilterSet
 from ..forms import ReportingRoundForm
 from ..models import ReportingRound, default_period
 from ..rollup import round_rollup
@@ -37,7 +37,7 @@ class ReportingRoundListView(ScopedListView):
     model = ReportingRound
     title = gettext_lazy("Reporting rounds")
     template_name = "reports/round_list.html"
-    filterset_class = ReportingRoundFilterSet
+    filterset_class = ReportingRoundPageFilterSet
     add_url_name = "reports:round_add"
     export_name = "reporting-rounds"
     default_sort = "status"
@@ -65,8 +65,8 @@ class ReportingRoundListView(ScopedListView):
     def get_queryset(self) -> QuerySet:
         qs = super().get_queryset()
         if self.current_sort() == "status":
-            # Open rounds first, the most reports missing first, then the nearest due date.
-            return qs.order_by("status", "-missing", "due_date", "pk")
+            # Open rounds first ("open" > "closed"), the most reports missing first, then the nearest due date.
+            return qs.order_by("-status", "-missing", "due_date", "pk")
         return qs
 
     def table_rows(self, objects: Any, columns: list[Column]) -> list[dict[str, Any]]:
@@ -90,6 +90,7 @@ class ReportingRoundDetailView(TransitionsMixin, ScopedDetailView):
     template_name = "reports/round_detail.html"
     transition_url_name = "reports:round_transition"
     max_rows = 500
+    figure_columns = 6
 
     def get_queryset(self) -> QuerySet:
         return ReportingRound.objects.select_related("template", "organization")
@@ -98,7 +99,9 @@ class ReportingRoundDetailView(TransitionsMixin, ScopedDetailView):
         ctx = super().get_context_data(**kwargs)
         rnd = self.object
         rollup = round_rollup(rnd, with_values=True, limit=self.max_rows)
-        indicators = [t.indicator for t in rollup.totals]
+        # The first indicators beside the compliance (all of them are in the roll-up above, per unit in
+        # the committee's Excel annex and on the comparison page): 23 columns made the names unreadable.
+        indicators = [t.indicator for t in rollup.totals][: self.figure_columns]
         rows = [
             {
                 "row": row,

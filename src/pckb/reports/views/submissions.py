@@ -29,7 +29,7 @@ from pckb.core.workflow.views import TransitionsMixin, TransitionView, transitio
 from .. import services
 from ..choices import COMPLIANCE_BADGES, RECEIVED_STATUSES, Compliance, SubmissionStatus
 from ..exports import export_filename, submission_docx, submission_xlsx
-from ..filters import ReportSubmissionFilterSet
+from ..filters import ReportSubmissionPageFilterSet
 from ..forms import SubmissionForm
 from ..models import ReportSubmission
 from ..rollup import child_round_for, compliance_of, round_rollup
@@ -54,7 +54,7 @@ class ReportSubmissionListView(ScopedListView):
 
     model = ReportSubmission
     title = gettext_lazy("Reports to submit")
-    filterset_class = ReportSubmissionFilterSet
+    filterset_class = ReportSubmissionPageFilterSet
     export_name = "report-submissions"
     default_sort = "round__due_date"
     columns = [
