@@ -159,3 +159,24 @@ def test_the_history_names_the_changed_figures_in_vietnamese(client, world):
     services.do_update_submission(sub, actor=world.org_a1_editor, values={"trainings": "8"})
     page = _client(client, world.org_a1_editor).get(sub.get_absolute_url()).content.decode()
     assert "Số liệu chỉ tiêu" in page and "Values" not in page
+
+
+def test_a_year_out_of_range_is_a_400_naming_the_filter_not_a_500(world):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_login(world.org_a_viewer)
+    for endpoint in ("/api/v1/reporting-rounds/", "/api/v1/report-submissions/"):
+        answer = client.get(endpoint, {"year": 0})
+        assert answer.status_code == 400 and "year" in answer.json(), endpoint
+
+
+def test_the_compare_page_gives_its_charts_their_data(client, world):
+    rnd = make_round(world)
+    sub = rnd.submissions.get()
+    services.do_update_submission(sub, actor=world.org_a1_editor, values={"trainings": "3"})
+    page = _client(client, world.org_a_manager).get(
+        reverse("reports:indicator_compare") + f"?organization={world.a.pk}&code=trainings"
+    )
+    body = page.content.decode()
+    assert 'id="chart-units"' in body and '"values": [3.0]' in body and "echarts.min" in body

@@ -6,7 +6,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from pckb.core.filters import FilterSet
+from pckb.core.filters import FilterSet, YearFilter
 
 from .choices import PeriodType, RoundStatus, SubmissionStatus, TemplateKind, TemplateStatus
 from .models import ReportingRound, ReportSubmission, ReportTemplate
@@ -35,7 +35,7 @@ class ReportingRoundPageFilterSet(FilterSet):
 
     q = django_filters.CharFilter(method="filter_text", label=_("Search"))
     status = django_filters.ChoiceFilter(choices=RoundStatus.choices, label=_("Status"), empty_label=_("All"))
-    year = django_filters.NumberFilter(field_name="period_end__year", label=_("Year"))
+    year = YearFilter(field_name="period_end__year", label=_("Year"))
 
     class Meta:
         model = ReportingRound
@@ -61,7 +61,7 @@ class ReportSubmissionPageFilterSet(FilterSet):
     """The page's filters: status and year."""
 
     status = django_filters.ChoiceFilter(choices=SubmissionStatus.choices, label=_("Status"), empty_label=_("All"))
-    year = django_filters.NumberFilter(field_name="round__period_end__year", label=_("Year"))
+    year = YearFilter(field_name="round__period_end__year", label=_("Year"))
 
     class Meta:
         model = ReportSubmission

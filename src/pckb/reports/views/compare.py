@@ -87,6 +87,8 @@ class IndicatorCompareView(LoginRequiredMixin, TemplateView):
             if ind is not None:
                 children = bars([(row.name, row.values.get(ind.pk)) for row in rollup.rows])
         ctx.update(
+            periods_chart=_chart(over_time),
+            children_chart=_chart(children),
             organization=org,
             organization_label=organization_name(org),
             codes=codes,
@@ -98,6 +100,14 @@ class IndicatorCompareView(LoginRequiredMixin, TemplateView):
             children=children,
         )
         return ctx
+
+
+def _chart(points: list[dict[str, Any]]) -> dict[str, Any]:
+    """The data reports/chart.js draws (values as numbers; a unit without a figure shows none)."""
+    return {
+        "labels": [p["label"] for p in points],
+        "values": [None if p["value"] is None else float(p["value"]) for p in points],
+    }
 
 
 def _visible_submissions(user: Any) -> QuerySet:
