@@ -14,6 +14,10 @@
     }
     var data = JSON.parse(source.textContent);
     var horizontal = el.dataset.kind === "bar";
+    if (horizontal) {
+      // One bar per unit: the chart grows with them rather than squeezing 30 names together.
+      el.style.height = Math.max(280, 26 * data.labels.length + 40) + "px";
+    }
     var chart = echarts.init(el, null, { renderer: "canvas" });
     var category = { type: "category", data: data.labels, axisLabel: { width: 160, overflow: "truncate" } };
     var value = { type: "value", minInterval: 1 };
