@@ -46,7 +46,10 @@ class IndicatorCompareView(LoginRequiredMixin, TemplateView):
             if not raw.isdigit():
                 raise Http404
             return get_object_for_user(self.request.user, Organization, int(raw), "view")
-        org = default_organization(self.request.user, "view")
+        # The top of the user's scope (the national committee for its staff and for superusers).
+        org = default_organization(self.request.user, "view") or (
+            Organization.objects.visible_to(self.request.user).filter(is_active=True).order_by("depth", "path").first()
+        )
         if org is None:
             raise PermissionDenied(_("Choose the organization to compare."))
         return org
