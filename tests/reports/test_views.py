@@ -180,3 +180,19 @@ def test_the_compare_page_gives_its_charts_their_data(client, world):
     )
     body = page.content.decode()
     assert 'id="chart-units"' in body and '"values": [3.0]' in body and "echarts.min" in body
+
+
+def test_a_recipient_reads_the_round_with_its_own_row_only(client, world):
+    rnd = make_round(world, world.root, recipients=[world.a, world.b])
+    for sub in rnd.submissions.all():
+        figure = "4" if sub.organization == world.a else "9"
+        services.do_update_submission(sub, actor=world.superuser, values={"trainings": figure})
+        do_transition(sub, "submitted", actor=world.superuser)
+        do_transition(sub, "accepted", actor=world.superuser)
+    page = _client(client, world.org_a_viewer).get(rnd.get_absolute_url())
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Ban Chỉ đạo PCKB tỉnh A" in body and "Ban Chỉ đạo PCKB tỉnh B" not in body
+    assert 'id="rollup"' not in body  # the national totals are the national committee's
+    national = _client(client, world.superuser).get(rnd.get_absolute_url()).content.decode()
+    assert 'data-code="trainings">13<' in national and "Ban Chỉ đạo PCKB tỉnh B" in national

@@ -20,7 +20,7 @@ from .. import services
 from ..choices import COMPLIANCE_BADGES, RECEIVED_STATUSES, Compliance, RoundStatus, SubmissionStatus
 from ..filters import ReportingRoundPageFilterSet
 from ..forms import ReportingRoundForm
-from ..models import ReportingRound, default_period
+from ..models import ReportingRound, ReportSubmission, default_period
 from ..rollup import round_rollup
 
 __all__ = [
@@ -99,6 +99,16 @@ class ReportingRoundDetailView(TransitionsMixin, ScopedDetailView):
         ctx = super().get_context_data(**kwargs)
         rnd = self.object
         rollup = round_rollup(rnd, with_values=True, limit=self.max_rows)
+        is_issuer = can(self.request.user, "view", rnd.organization)
+        if not is_issuer:
+            # A recipient reads the round that asks it to report, and its own report's row: not the other
+            # units' figures, nor the totals of the committee above it.
+            mine = ReportSubmission.objects.visible_to(self.request.user).filter(round=rnd)
+            own = set(mine.values_list("pk", flat=True))
+            rollup.rows = [row for row in rollup.rows if row.submission_id in own]
+            rollup.totals = []
+            rollup.by_compliance = {row.compliance: 1 for row in rollup.rows}
+            rollup.recipients = len(rollup.rows)
         # The first indicators beside the compliance (all of them are in the roll-up above, per unit in
         # the committee's Excel annex and on the comparison page): 23 columns made the names unreadable.
         indicators = [t.indicator for t in rollup.totals][: self.figure_columns]
@@ -118,7 +128,7 @@ class ReportingRoundDetailView(TransitionsMixin, ScopedDetailView):
             rows=rows,
             more_rows=max(0, rollup.recipients - len(rollup.rows)),
             counts=[(Compliance(c).label, COMPLIANCE_BADGES[c], n) for c, n in counts.items() if n],
-            is_issuer=can(self.request.user, "view", rnd.organization),
+            is_issuer=is_issuer,
         )
         return ctx
 
