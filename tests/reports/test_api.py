@@ -64,3 +64,9 @@ def test_submitting_after_the_round_is_closed_is_a_400(world):
     assert answer.status_code == 400
     sub.refresh_from_db()
     assert sub.status == "draft"
+
+
+def test_a_recipient_may_not_read_the_rollup_of_the_round_above_it(world):
+    rnd = make_round(world, world.root, recipients=[world.a, world.b])
+    assert _api(world.org_a_manager).get(f"/api/v1/reporting-rounds/{rnd.pk}/rollup").status_code == 403
+    assert _api(world.superuser).get(f"/api/v1/reporting-rounds/{rnd.pk}/rollup").status_code == 200

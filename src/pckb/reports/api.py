@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers
@@ -16,6 +18,7 @@ from rest_framework.response import Response
 from pckb.core.api import ScopedReadOnlyViewSet, ScopedRelatedField, ServiceCreateMixin, ServiceUpdateMixin
 from pckb.core.exports import XLSX_TYPE
 from pckb.core.pagination import CappedAPIPagination
+from pckb.core.scoping import can
 from pckb.core.workflow.api import AllowedTransitionsMixin, TransitionActionMixin
 from pckb.organizations.models import Organization
 
@@ -172,8 +175,11 @@ class ReportingRoundViewSet(TransitionActionMixin, ServiceCreateMixin, ServiceUp
     @extend_schema(responses=RollupSerializer)
     @action(detail=True, methods=["get"])
     def rollup(self, request: Request, pk: Any = None) -> Response:
-        """The round's totals of its accepted reports per indicator, and where each recipient stands."""
+        """The round's totals of its accepted reports per indicator, and where each recipient stands: for the
+        issuing committee's side (a recipient reads its own report, not the other units')."""
         rnd = self.get_object()
+        if not can(request.user, "view", rnd.organization):
+            raise PermissionDenied(_("Only the issuing committee reads the roll-up of its round."))
         result = round_rollup(rnd)
         return Response(
             {
