@@ -109,6 +109,17 @@ PACKAGES = [
         },
     ),
     Package(
+        # Charts of periodic reports (an indicator across periods and units): drawn in the browser from
+        # data- attributes by reports/chart.js; the page's table stays the accessible version.
+        "echarts",
+        "5.6.0",
+        {
+            "LICENSE": "LICENSE",
+            "NOTICE": "NOTICE",
+            "dist/echarts.min.js": "echarts.min.js",
+        },
+    ),
+    Package(
         "swagger-ui-dist",
         "5.35.0",
         {

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "pckb.targets",
     "pckb.outreach",
     "pckb.incidents",
+    "pckb.reports",
 ]
 
 DATABASE_URL = os.environ.get("PCKB_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'pckb.sqlite3'}"
@@ -199,6 +200,8 @@ PCKB_IMPORT_MAX_ROWS = env_int("PCKB_IMPORT_MAX_ROWS", 10_000)
 PCKB_IMPORT_MAX_CELL_CHARS = env_int("PCKB_IMPORT_MAX_CELL_CHARS", 32_767)
 PCKB_IMPORT_INLINE_ROWS = env_int("PCKB_IMPORT_INLINE_ROWS", 1_000)
 PCKB_IMPORT_TIME_LIMIT = env_int("PCKB_IMPORT_TIME_LIMIT", 300)
+# Periodic reports: days between a period's cut-off and the due date of a new template (reports).
+PCKB_REPORT_DEADLINE_DAYS = env_int("PCKB_REPORT_DEADLINE_DAYS", 4)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("PCKB_SECURE_COOKIES", False)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("targets/", include("pckb.targets.urls")),
     path("outreach/", include("pckb.outreach.urls")),
     path("incidents/", include("pckb.incidents.urls")),
+    path("reports/", include("pckb.reports.urls")),
     path("attachments/", include("pckb.core.urls_attachments")),
     path("documents/", include("pckb.core.register.urls")),
     path("notifications/", include("pckb.notifications.urls")),

@@ -55,8 +55,12 @@ def _field(object_type: str, name: str) -> Any:
 
 
 def field_label(object_type: str, name: str) -> Any:
-    """The translated label of a field of the audited model (the raw name when it no longer exists)."""
-    return getattr(_field(object_type, name), "verbose_name", name)
+    """The translated label of a field of the audited model (the raw name when it no longer exists); a
+    reverse relation (a submission's `values`) is labelled by its records' plural name."""
+    field = _field(object_type, name)
+    if isinstance(field, models.ForeignObjectRel):
+        return field.related_model._meta.verbose_name_plural
+    return getattr(field, "verbose_name", name)
 
 
 def object_kind(object_type: str) -> str:
