@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pckb.core import audit
@@ -137,7 +138,7 @@ def _require_document(step: Step) -> None:
 
 
 def _approve(step: Step) -> None:
-    plan, today = step.obj, step.now.date()
+    plan, today = step.obj, timezone.localdate(step.now)
     plan.approved_on, plan.approved_by = today, step.actor
     plan.next_review_due = add_months(today, plan.review_cycle_months)
     step.touch("approved_on", "approved_by", "next_review_due")

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pckb.core import audit
@@ -110,7 +111,7 @@ def do_update_key_target(target: KeyTarget, *, actor: Any, **fields: Any) -> Key
 
 
 def _mark_removed(step: Step) -> None:
-    step.obj.removed_on = step.now.date()
+    step.obj.removed_on = timezone.localdate(step.now)
     step.obj.removal_reason = step.comment
     step.touch("removed_on", "removal_reason")
 
