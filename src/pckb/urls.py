@@ -3,7 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from pckb.core import views_site
+from pckb.core import views_calendar, views_site
 
 urlpatterns = [
     path("", views_site.home, name="home"),
@@ -16,6 +16,9 @@ urlpatterns = [
     path("imports/", include("pckb.core.imports.urls")),
     path("plans/", include("pckb.plans.urls")),
     path("targets/", include("pckb.targets.urls")),
+    path("exercises/", include("pckb.exercises.urls")),
+    path("commendations/", include("pckb.awards.urls")),
+    path("calendar/", views_calendar.ActivityCalendarView.as_view(), name="activity_calendar"),
     path("attachments/", include("pckb.core.urls_attachments")),
     path("documents/", include("pckb.core.register.urls")),
     path("notifications/", include("pckb.notifications.urls")),

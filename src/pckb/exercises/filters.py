@@ -1,0 +1,36 @@
+"""Filters of the exercise list, shared by the page and the API: period, organisation, type, status, target."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from pckb.core.filters import FilterSet, YearFilter
+from pckb.core.widgets import DateInput
+
+from .choices import ExerciseKind, ExerciseStatus
+from .models import Exercise
+
+__all__ = ["ExerciseFilterSet"]
+
+
+class ExerciseFilterSet(FilterSet):
+    q = django_filters.CharFilter(method="filter_text", label=_("Search"))
+    kind = django_filters.ChoiceFilter(choices=ExerciseKind.choices, label=_("Type"), empty_label=_("All"))
+    status = django_filters.ChoiceFilter(choices=ExerciseStatus.choices, label=_("Status"), empty_label=_("All"))
+    year = YearFilter(field_name="date", lookup_expr="year", label=_("Year"))
+    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("From"), widget=DateInput)
+    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("To"), widget=DateInput)
+    organization = django_filters.NumberFilter(field_name="organization_id", label=_("Lead organization"))
+    target = django_filters.NumberFilter(field_name="target_id", label=_("Key target"))
+
+    class Meta:
+        model = Exercise
+        fields: list[str] = []
+
+    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        words = value.split()[:8]
+        for word in words:
+            queryset = queryset.filter(Q(title__icontains=word) | Q(place__icontains=word))
+        return queryset
