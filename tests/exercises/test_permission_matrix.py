@@ -12,6 +12,7 @@ from pckb.core.testing import (
     ScopedActionMatrix,
     ScopedChildFormMatrix,
     ScopedEditMatrix,
+    ScopedListMatrix,
     ScopedViewMatrix,
 )
 from pckb.exercises.models import Exercise, ExerciseParticipant
@@ -154,3 +155,19 @@ class TestEvaluationClose(ScopedActionMatrix):
         exercise = make_exercise(world, org, state="conducted")
         rows = [{"description": o.description, "rating": "P"} for o in exercise.objectives.all()]
         return services.do_update_exercise(exercise, actor=world.superuser, objectives=rows)
+
+
+class TestActivityCalendar(ScopedListMatrix):
+    """The activities calendar lists an exercise for its organisation's roles, not for outsiders."""
+
+    model = Exercise
+    list_routes = ("activity_calendar",)
+
+    def make_object(self, world: Any, org: Organization) -> Exercise:
+        return make_exercise(world, org, date=days(3))
+
+    def list_url(self, route: str, obj: Exercise) -> str:
+        return f"{reverse(route)}?month={obj.date:%Y-%m}"
+
+    def listed_marker(self, obj: Exercise) -> str:
+        return obj.get_absolute_url()

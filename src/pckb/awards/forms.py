@@ -75,10 +75,16 @@ class AchievementForm(ScopedForm):
 
 class CommendationBatchForm(ScopedForm):
     organization = ScopedModelChoiceField(
-        Organization, action="manage", limit=_by_path, label=_("Deciding organization")
+        Organization, action="add", limit=_by_path, label=_("Deciding organization")
     )
     title = forms.CharField(label=_("Title"), max_length=300)
     year = forms.IntegerField(label=_("Year"), min_value=1945, max_value=2100)
     commendations = ScopedModelMultipleChoiceField(
-        Commendation, limit=_batchable, label=_("Approved commendations"), widget=CheckboxList()
+        Commendation,
+        limit=_batchable,
+        label=_("Approved commendations"),
+        widget=CheckboxList(),
+        # Not required here: the service says what is missing, and the form opens before any approval.
+        required=False,
+        help_text=_("Approved commendations not yet in a batch, proposed within the deciding organization."),
     )

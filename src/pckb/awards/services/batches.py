@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from pckb.core import audit
 from pckb.core.models import AuditAction
-from pckb.core.services import check_fields, create_scoped, locked
+from pckb.core.scoping import can
+from pckb.core.services import check_fields, create_scoped, locked, require
 
 from ..choices import CommendationStatus
 from ..models import Commendation, CommendationBatch
@@ -34,6 +35,9 @@ def batchable_commendations(organization: Any, user: Any) -> Any:
 def do_create_batch(organization: Any, *, actor: Any, **fields: Any) -> CommendationBatch:
     """A batch issued by `organization` (managers there) of approved, unbatched commendations of its tree."""
     check_fields(fields, BATCH_FIELDS)
+    if organization is not None and can(actor, "view", organization):
+        # Editors see the form (their organisation is a choice); deciding is the managers'.
+        require(actor, "manage", organization, _("Only the managers of the deciding organization make a batch."))
     chosen: Iterable[Commendation] = list(fields.pop("commendations", None) or [])
     if not chosen:
         raise ValidationError({"commendations": [_("Choose at least one approved commendation.")]})
