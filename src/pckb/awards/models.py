@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pckb.core.models import OrgScopedModel
 
@@ -43,7 +44,10 @@ class Commendation(OrgScopedModel):
     named official; proposed → approved / rejected, the proposer and the decider audited."""
 
     recipient_kind = models.CharField(
-        _("recipient"), max_length=16, choices=RecipientKind.choices, default=RecipientKind.COLLECTIVE
+        pgettext_lazy("commendation", "recipient"),
+        max_length=16,
+        choices=RecipientKind.choices,
+        default=RecipientKind.COLLECTIVE,
     )
     recipient_organization = models.ForeignKey(
         "organizations.Organization",

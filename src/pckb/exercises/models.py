@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pckb.core.models import OrgScopedModel
 
@@ -27,7 +28,9 @@ class Exercise(OrgScopedModel):
     """
 
     title = models.CharField(_("title"), max_length=300)
-    kind = models.CharField(_("type"), max_length=20, choices=ExerciseKind.choices, default=ExerciseKind.TABLETOP)
+    kind = models.CharField(
+        pgettext_lazy("exercise", "type"), max_length=20, choices=ExerciseKind.choices, default=ExerciseKind.TABLETOP
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=ExerciseStatus.choices, default=ExerciseStatus.PLANNED, editable=False
     )
