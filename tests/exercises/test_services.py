@@ -211,3 +211,15 @@ def test_the_improvement_plan_is_issued_through_the_register(world: Any) -> None
     assert "Bổ sung bộ đàm" in cells and "Sở Y tế tỉnh A" in cells
     report = do_draft_document(exercise, actor=world.org_a_manager, doc_type="BC")
     assert report.doc_type == "BC" and report.subject.startswith("Kết quả")
+
+
+def test_the_history_names_the_objectives_and_participants_in_vietnamese(world: Any) -> None:
+    from django.urls import reverse
+
+    from pckb.core.testing import _client
+
+    exercise = make_exercise(world)
+    services.do_update_exercise(exercise, actor=world.org_a_editor, objectives=["Sơ tán cán bộ"])
+    page = _client(world.org_a_viewer).get(reverse("exercises:exercise_detail", args=[exercise.pk])).content.decode()
+    assert "Mục tiêu diễn tập" in page and "Sơ tán cán bộ" in page
+    assert ">Objectives<" not in page and "Objectives:" not in page

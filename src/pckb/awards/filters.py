@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +12,7 @@ from pckb.core.filters import FilterSet, YearFilter
 from .choices import AwardForm, CommendationStatus, RecipientKind
 from .models import Commendation, CommendationBatch
 
-__all__ = ["CommendationFilterSet", "CommendationBatchFilterSet"]
+__all__ = ["CommendationFilterSet", "CommendationPageFilterSet", "CommendationBatchFilterSet"]
 
 
 class CommendationFilterSet(FilterSet):
@@ -39,6 +40,16 @@ class CommendationFilterSet(FilterSet):
                 | Q(reason__icontains=word)
             )
         return queryset
+
+
+class CommendationPageFilterSet(CommendationFilterSet):
+    """The list page: the ids (links from a batch's or an organisation's page) are kept, not typed."""
+
+    organization = django_filters.NumberFilter(field_name="organization_id", widget=forms.HiddenInput)
+    batch = django_filters.NumberFilter(field_name="batch_id", widget=forms.HiddenInput)
+
+    class Meta(CommendationFilterSet.Meta):
+        fields: list[str] = []
 
 
 class CommendationBatchFilterSet(FilterSet):

@@ -26,7 +26,7 @@ from pckb.core.workflow.views import TransitionsMixin, TransitionView
 
 from . import services
 from .choices import CommendationStatus
-from .filters import CommendationBatchFilterSet, CommendationFilterSet
+from .filters import CommendationBatchFilterSet, CommendationPageFilterSet
 from .forms import AchievementForm, CommendationBatchForm, CommendationForm
 from .models import Commendation, CommendationBatch
 
@@ -49,7 +49,7 @@ class CommendationListView(ScopedListView):
     model = Commendation
     title = gettext_lazy("Commendations")
     template_name = "awards/commendation_list.html"
-    filterset_class = CommendationFilterSet
+    filterset_class = CommendationPageFilterSet
     select_related = ("organization", "recipient_organization")
     add_url_name = "awards:commendation_add"
     export_name = "commendations"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +13,7 @@ from pckb.core.widgets import DateInput
 from .choices import ExerciseKind, ExerciseStatus
 from .models import Exercise
 
-__all__ = ["ExerciseFilterSet"]
+__all__ = ["ExerciseFilterSet", "ExercisePageFilterSet"]
 
 
 class ExerciseFilterSet(FilterSet):
@@ -34,3 +35,13 @@ class ExerciseFilterSet(FilterSet):
         for word in words:
             queryset = queryset.filter(Q(title__icontains=word) | Q(place__icontains=word))
         return queryset
+
+
+class ExercisePageFilterSet(ExerciseFilterSet):
+    """The list page: the ids (links from a target's or an organisation's page) are kept, not typed."""
+
+    organization = django_filters.NumberFilter(field_name="organization_id", widget=forms.HiddenInput)
+    target = django_filters.NumberFilter(field_name="target_id", widget=forms.HiddenInput)
+
+    class Meta(ExerciseFilterSet.Meta):
+        fields: list[str] = []

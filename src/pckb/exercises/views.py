@@ -28,7 +28,7 @@ from pckb.organizations.models import Organization
 
 from . import services
 from .choices import ExerciseStatus
-from .filters import ExerciseFilterSet
+from .filters import ExercisePageFilterSet
 from .forms import EvaluationForm, ExerciseForm, ImprovementItemForm, ParticipantForm
 from .models import Exercise
 
@@ -49,7 +49,7 @@ __all__ = [
 class ExerciseListView(ScopedListView):
     model = Exercise
     title = gettext_lazy("Exercises")
-    filterset_class = ExerciseFilterSet
+    filterset_class = ExercisePageFilterSet
     select_related = ("organization", "target")
     add_url_name = "exercises:exercise_add"
     export_name = "exercises"

@@ -96,9 +96,13 @@ def _clean_objectives(rows: Any, rated: bool) -> list[dict[str, str]]:
 
 
 def _children(exercise: Exercise) -> dict[str, Any]:
+    # Readable lines: the history page prints them as they are.
+    participations = exercise.participations.select_related("organization")
     return {
-        "participants": [[p.organization_id, p.force_count] for p in exercise.participations.all()],
-        "objectives": [[o.description, o.rating] for o in exercise.objectives.all()],
+        "participants": [f"{p.organization} ({p.force_count})" for p in participations],
+        "objectives": [
+            f"{o.description} [{o.rating}]" if o.rating else o.description for o in exercise.objectives.all()
+        ],
     }
 
 
