@@ -99,7 +99,8 @@ def _children(exercise: Exercise) -> dict[str, Any]:
     # Readable lines: the history page prints them as they are.
     participations = exercise.participations.select_related("organization")
     return {
-        "participants": [f"{p.organization} ({p.force_count})" for p in participations],
+        # "participations" (the rows), not "participants" (the M2M field, whose history reads ids).
+        "participations": [f"{p.organization} ({p.force_count})" for p in participations],
         "objectives": [
             f"{o.description} [{o.rating}]" if o.rating else o.description for o in exercise.objectives.all()
         ],
