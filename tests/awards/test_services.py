@@ -146,3 +146,15 @@ def test_the_counts_of_collectives_and_individuals_commended(world: Any) -> None
     assert indicators.compute("awards.commendations_collective", world.a1, start, end) == 1
     earlier = start - datetime.timedelta(days=60)
     assert indicators.compute("awards.commendations_collective", world.a, earlier, earlier) == 0
+
+
+def test_the_proposer_is_told_of_the_decision(world: Any, django_capture_on_commit_callbacks: Any) -> None:
+    from pckb.notifications.models import Notification
+
+    fields = proposal_fields(world, world.a)
+    commendation = services.do_propose_commendation(world.a, actor=world.org_a_editor, **fields)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.do_reject_commendation(commendation, actor=world.org_a_manager, comment="Chưa đủ thành tích")
+    note = Notification.objects.get(kind="commendation.decided")
+    assert note.recipient == world.org_a_editor and note.body == "Chưa đủ thành tích"
+    assert "không phê duyệt" in note.title

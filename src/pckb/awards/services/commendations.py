@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from pckb.core import audit
@@ -120,6 +121,34 @@ def _decided(step: Step) -> None:
     step.touch("decided_by", "decided_on")
 
 
+def _tell_proposer(step: Step) -> None:
+    """The proposer learns the decision (and the reason of a rejection), once the step is committed."""
+    commendation, proposer = step.obj, step.obj.created_by
+    if proposer is None or not proposer.is_active:
+        return
+    with translation.override("vi"):
+        title = _("Commendation {state}: {recipient}").format(
+            state=commendation.get_status_display().lower(), recipient=commendation.recipient_label
+        )
+        body = step.comment
+
+    def send() -> None:
+        from pckb.notifications.services import notify
+
+        notify(
+            [proposer],
+            kind="commendation.decided",
+            title=str(title),
+            body=str(body),
+            url=commendation.get_absolute_url(),
+            target=commendation,
+            organization=commendation.organization,
+            actor=step.actor,
+        )
+
+    transaction.on_commit(send)
+
+
 def _still_valid(step: Step) -> None:
     # The recipient may have left the proposer's tree since the proposal (a merger moves it).
     step.obj.full_clean()
@@ -140,6 +169,7 @@ COMMENDATION_WORKFLOW = register(
                 style="primary",
                 guards=(_still_valid,),
                 effects=(_decided,),
+                after=(_tell_proposer,),
             ),
             Transition(
                 CommendationStatus.PROPOSED,
@@ -152,6 +182,7 @@ COMMENDATION_WORKFLOW = register(
                 destructive=True,
                 icon="bi-x-circle",
                 effects=(_decided,),
+                after=(_tell_proposer,),
             ),
         ],
     )
