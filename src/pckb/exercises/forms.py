@@ -126,7 +126,9 @@ class ImprovementItemForm(ScopedForm):
 
     title = forms.CharField(label=_("Improvement to make"), max_length=500)
     description = forms.CharField(label=_("Details"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    assignee = ScopedModelChoiceField(Organization, action="add", limit=_by_path, label=_("Owner"), required=False)
+    assignee = ScopedModelChoiceField(
+        Organization, action="add", limit=_by_path, label=_("Responsible organization"), required=False
+    )
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput, required=False)
     priority = forms.ChoiceField(label=_("Priority"), choices=TaskPriority.choices, initial=TaskPriority.NORMAL)
 
