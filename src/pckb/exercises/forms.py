@@ -53,6 +53,8 @@ class ExerciseForm(ScopedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The objectives with what the exercise is about; the classification last, as on every form.
+        self.order_fields([name for name in self.fields if name != "classification"] + ["classification"])
         if self.instance.pk:
             self.initial.setdefault("objectives", "\n".join(o.description for o in self.instance.objectives.all()))
 

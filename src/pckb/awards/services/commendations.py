@@ -54,8 +54,12 @@ def _normalise(fields: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
-def _links(commendation: Commendation) -> list[list[Any]]:
-    return [[a.source_type_id, a.source_id] for a in commendation.achievements.all()]
+def _links(commendation: Commendation) -> list[str]:
+    # "exercises.exercise #2": readable in the history, whatever the reader's language.
+    return [
+        f"{a.source_type.app_label}.{a.source_type.model} #{a.source_id}"
+        for a in commendation.achievements.select_related("source_type")
+    ]
 
 
 def _set_achievements(commendation: Commendation, records: Any, actor: Any) -> None:
