@@ -42,19 +42,21 @@ def do_create_batch(organization: Any, *, actor: Any, **fields: Any) -> Commenda
     if not chosen:
         raise ValidationError({"commendations": [_("Choose at least one approved commendation.")]})
     batch = create_scoped(CommendationBatch, organization, fields, actor=actor, action="manage")
-    allowed = set(batchable_commendations(organization, actor).values_list("pk", flat=True))
-    ids = [c.pk for c in chosen]
+    ids = sorted({c.pk for c in chosen})
+    # The chosen rows are locked before they are checked: two batches made at once cannot both take one.
+    list(Commendation.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+    allowed = set(batchable_commendations(organization, actor).filter(pk__in=ids).values_list("pk", flat=True))
     if any(pk not in allowed for pk in ids):
         raise ValidationError(
             {"commendations": [_("Choose approved commendations, not yet decided, proposed within this organization.")]}
         )
-    Commendation.objects.select_for_update().filter(pk__in=ids).update(batch=batch)
+    Commendation.objects.filter(pk__in=ids).update(batch=batch)
     audit.record(
         AuditAction.UPDATE,
         batch,
         actor=actor,
         before={"commendations": []},
-        after={"commendations": sorted(ids)},
+        after={"commendations": ids},
         event_type="awards.commendationbatch.commendations",
     )
     return batch
