@@ -58,3 +58,10 @@ def test_the_targets_page_lists_its_exercises_and_offers_a_new_one_to_editors(wo
     assert exercise.get_absolute_url() in page and f"?target={exercise.target_id}" in page
     viewer_page = _client(world.org_a_viewer).get(url).content.decode()
     assert exercise.get_absolute_url() in viewer_page and f"?target={exercise.target_id}" not in viewer_page
+
+
+def test_the_list_finds_exercises_by_the_lead_organizations_name_without_diacritics(world: Any) -> None:
+    make_exercise(world, world.a, title="Diễn tập của Ban Chỉ đạo")
+    make_exercise(world, world.a1, title="Diễn tập của Sở Y tế")
+    page = _client(world.org_a_viewer).get(reverse("exercises:exercise_list"), {"lead": "so y te"}).content.decode()
+    assert "Diễn tập của Sở Y tế" in page and "Diễn tập của Ban Chỉ đạo" not in page

@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from pckb.core.filters import FilterSet, YearFilter
+from pckb.core.text import vn_fold
 
 from .choices import AwardForm, CommendationStatus, RecipientKind
 from .models import Commendation, CommendationBatch
@@ -45,11 +46,16 @@ class CommendationFilterSet(FilterSet):
 class CommendationPageFilterSet(CommendationFilterSet):
     """The list page: the ids (links from a batch's or an organisation's page) are kept, not typed."""
 
+    proposer = django_filters.CharFilter(method="filter_proposer", label=_("Proposing organization"))
     organization = django_filters.NumberFilter(field_name="organization_id", widget=forms.HiddenInput)
     batch = django_filters.NumberFilter(field_name="batch_id", widget=forms.HiddenInput)
 
     class Meta(CommendationFilterSet.Meta):
         fields: list[str] = []
+
+    def filter_proposer(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        folded = vn_fold(value)
+        return queryset.filter(organization__search_name__contains=folded) if folded else queryset
 
 
 class CommendationBatchFilterSet(FilterSet):

@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from pckb.core.filters import FilterSet, YearFilter
+from pckb.core.text import vn_fold
 from pckb.core.widgets import DateInput
 
 from .choices import ExerciseKind, ExerciseStatus
@@ -40,8 +41,13 @@ class ExerciseFilterSet(FilterSet):
 class ExercisePageFilterSet(ExerciseFilterSet):
     """The list page: the ids (links from a target's or an organisation's page) are kept, not typed."""
 
+    lead = django_filters.CharFilter(method="filter_lead", label=_("Lead organization"))
     organization = django_filters.NumberFilter(field_name="organization_id", widget=forms.HiddenInput)
     target = django_filters.NumberFilter(field_name="target_id", widget=forms.HiddenInput)
 
     class Meta(ExerciseFilterSet.Meta):
         fields: list[str] = []
+
+    def filter_lead(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        folded = vn_fold(value)
+        return queryset.filter(organization__search_name__contains=folded) if folded else queryset
