@@ -112,3 +112,34 @@ def test_role_below_manager_cannot_close_the_evaluation(world: Any) -> None:
     assert response.status_code == 403
     assert Exercise.objects.get(pk=exercise.pk).status == "conducted"
     assert Role.MANAGER > Role.EDITOR
+
+
+class TestExerciseDocumentAPI(ScopedAPIActionMatrix):
+    model = Exercise
+    endpoint = "/api/v1/exercises/"
+    api_action = "document"
+    success_status = 201
+
+    def make_object(self, world: Any, org: Organization) -> Exercise:
+        return make_exercise(world, org, state="evaluated")
+
+    def action_body(self, world: Any, obj: Exercise) -> dict[str, Any]:
+        return {"doc_type": "KH"}
+
+    def state(self, obj: Exercise) -> Any:
+        from pckb.core.register.models import OutgoingDocument
+
+        return list(OutgoingDocument.objects.filter(source_id=obj.pk).values_list("doc_type", flat=True))
+
+    def audit_count(self, obj: Exercise) -> int:
+        from pckb.core.models import AuditEntry
+
+        return AuditEntry.objects.filter(object_type="core.outgoingdocument").count()
+
+
+def test_the_document_action_refuses_another_type(world: Any) -> None:
+    exercise = make_exercise(world, world.a, state="evaluated")
+    response = _api_client(world.org_a_editor).post(
+        f"/api/v1/exercises/{exercise.pk}/document", {"doc_type": "QD"}, format="json"
+    )
+    assert response.status_code == 400 and "doc_type" in response.json()

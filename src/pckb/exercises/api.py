@@ -12,6 +12,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from pckb.core.api import ScopedRelatedField, ServiceViewSet, check_writable_fields
+from pckb.core.documents import DocumentType
+from pckb.core.register.api import OutgoingDocumentSerializer, document_created
+from pckb.core.register.services import do_draft_document
 from pckb.core.workflow.api import AllowedTransitionsMixin, TransitionActionMixin
 from pckb.organizations.models import Organization
 from pckb.plans.choices import TaskPriority
@@ -85,6 +88,13 @@ class ImprovementItemSerializer(serializers.Serializer):
     status = serializers.CharField(read_only=True)
 
 
+class DocumentRequestSerializer(serializers.Serializer):
+    doc_type = serializers.ChoiceField(
+        choices=[(DocumentType.REPORT, "after-action report"), (DocumentType.PLAN, "improvement plan")],
+        required=False,
+    )
+
+
 class ExerciseViewSet(TransitionActionMixin, ServiceViewSet):
     """Exercises; filters q, kind, status, year, date_from, date_to, organization, target.
 
@@ -125,6 +135,19 @@ class ExerciseViewSet(TransitionActionMixin, ServiceViewSet):
         body.is_valid(raise_exception=True)
         task = services.do_add_improvement_item(exercise, actor=request.user, **body.validated_data)
         return Response(ImprovementItemSerializer(task).data, status=status.HTTP_201_CREATED)
+
+
+    @extend_schema(request=DocumentRequestSerializer, responses={201: OutgoingDocumentSerializer})
+    @action(detail=True, methods=["post"])
+    def document(self, request: Request, pk: Any = None) -> Response:
+        """Draft the after-action report (`"doc_type": "BC"`, the default) or the improvement plan
+        (`"KH"`) in the document register (editors); it is completed and issued there."""
+        exercise = self.get_object()
+        body = DocumentRequestSerializer(data=request.data)
+        check_writable_fields(body, request.data)
+        body.is_valid(raise_exception=True)
+        doc_type = body.validated_data.get("doc_type") or DocumentType.REPORT
+        return document_created(request, do_draft_document(exercise, actor=request.user, doc_type=doc_type))
 
 
 ROUTES: list = [("exercises", ExerciseViewSet, "exercise")]
