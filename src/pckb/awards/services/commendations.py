@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from pckb.core import audit
@@ -121,7 +121,8 @@ def do_delete_commendation(commendation: Commendation, *, actor: Any) -> None:
 
 
 def _decided(step: Step) -> None:
-    step.obj.decided_by, step.obj.decided_on = step.actor, step.now.date()
+    # The day in Vietnam: step.now is UTC, a day behind from 00:00 to 07:00 local time.
+    step.obj.decided_by, step.obj.decided_on = step.actor, timezone.localdate(step.now)
     step.touch("decided_by", "decided_on")
 
 
