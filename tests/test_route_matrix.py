@@ -61,6 +61,7 @@ UNSCOPED = {
     "documents:default_template": "the layout shipped with PCKB for a document type, no data of anyone",
     "scenario-list": "the scenario catalogue (situation types and default steps), public reference data",
     "scenario-detail": "the scenario catalogue (situation types and default steps), public reference data",
+    "targets:commune_options": "the communes of a province (the target form's search box), public reference data",
     # The site itself.
     "home": "the dashboard; its counts come from the scoped task queries (tests/plans/test_views.py)",
     "healthz": "the load balancer's health check, no data",

@@ -8,7 +8,11 @@ from rest_framework.routers import DefaultRouter
 
 from pckb.core.imports.api import ImportJobStatusView
 
-API_APPS = ["accounts", "geo", "organizations", "core", "plans", "targets", "notifications", "exercises", "awards"]
+API_APPS = ["accounts", "geo", "organizations", "core", "plans", "targets", "notifications"]
+API_APPS.append("outreach")
+API_APPS.append("incidents")
+API_APPS.append("exercises")
+API_APPS.append("awards")
 
 router = DefaultRouter()
 # Optional slash: the issues name endpoints without one (/tasks/{id}/transition) and a POST cannot follow

@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "pckb.notifications",
     "pckb.plans",
     "pckb.targets",
+    "pckb.outreach",
+    "pckb.incidents",
     "pckb.exercises",
     "pckb.awards",
 ]
@@ -225,6 +227,17 @@ DJANGO_ADMIN = env_bool("PCKB_DJANGO_ADMIN", False)
 PCKB_MAP_TILE_URL = os.environ.get("PCKB_MAP_TILE_URL", "")
 PCKB_MAP_TILE_ATTRIBUTION = os.environ.get("PCKB_MAP_TILE_ATTRIBUTION", "")
 PCKB_MAP_MAX_POINTS = env_int("PCKB_MAP_MAX_POINTS", 20_000)
+
+# Incidents (docs/incidents.md): an alert not acknowledged within these minutes, per severity 1-4,
+# escalates to the alerted organisation's managers and its committee's standing office; a report
+# alerts the standing offices of this many committees above the reporting unit's own, per severity.
+PCKB_INCIDENT_ESCALATION_MINUTES = {
+    level: env_int(f"PCKB_INCIDENT_ESCALATION_MINUTES_{level}", minutes)
+    for level, minutes in {1: 60, 2: 30, 3: 15, 4: 10}.items()
+}
+PCKB_INCIDENT_ALERT_LEVELS = {1: 0, 2: 0, 3: 1, 4: 2}
+# An idle live board asks "anything new?" this often (seconds); the answer is 204 when nothing changed.
+PCKB_INCIDENT_POLL_SECONDS = env_int("PCKB_INCIDENT_POLL_SECONDS", 5)
 
 
 def tile_origin(url: str) -> str:

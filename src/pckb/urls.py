@@ -16,6 +16,8 @@ urlpatterns = [
     path("imports/", include("pckb.core.imports.urls")),
     path("plans/", include("pckb.plans.urls")),
     path("targets/", include("pckb.targets.urls")),
+    path("outreach/", include("pckb.outreach.urls")),
+    path("incidents/", include("pckb.incidents.urls")),
     path("exercises/", include("pckb.exercises.urls")),
     path("commendations/", include("pckb.awards.urls")),
     path("calendar/", views_calendar.ActivityCalendarView.as_view(), name="activity_calendar"),

@@ -73,6 +73,7 @@ def _seed_catalogues() -> None:
     from django.apps import apps
 
     importlib.import_module("pckb.targets.migrations.0002_catalogues").seed(apps, None)
+    importlib.import_module("pckb.outreach.migrations.0002_topics").seed(apps, None)
 
 
 @pytest.fixture

@@ -120,3 +120,34 @@ def test_a_manager_imports_the_list_approves_a_plan_and_finds_the_target(page, l
     page.locator("[data-map-list] summary").click()
     expect(page.locator("[data-map-list]")).to_contain_text("Cảng hàng không quốc tế Vân Đồn")
     screenshot(page, "targets-map")
+
+
+def test_an_editor_adds_a_target_choosing_the_commune_among_the_provinces_and_searching_the_owner(
+    page, live_url, province
+):
+    world = province
+    login(page, live_url, "org_a_editor", PASSWORD)
+    page.goto(f"{live_url}/targets/add/")
+    page.locator("input[name=name]").fill("Trạm biến áp 500 kV Quảng Ninh")
+    page.locator("select[name=category]").select_option(index=1)
+    page.locator("select[name=province]").select_option(label="Tỉnh Quảng Ninh")
+    communes = page.locator("#id_admin_unit")
+    expect(communes).to_contain_text("Phường Bãi Cháy")  # reloaded with the province's communes
+    expect(communes).not_to_contain_text("Phường Kinh Bắc")
+    page.locator("#id_admin_unit_search").fill("bai chay")
+    expect(communes.locator("option")).to_have_count(2)  # "Chọn… (1 kết quả)" and the ward
+    communes.select_option(label="Phường Bãi Cháy, Tỉnh Quảng Ninh")
+    page.locator("#id_organization_search").fill("so y te")
+    expect(page.locator("#id_organization option")).to_have_count(2)  # the search's answer, not the presets
+    page.locator("#id_organization").select_option(value=str(world.a1.pk))
+    page.locator("input[name=latitude]").fill("20.95")
+    page.locator("input[name=longitude]").fill("107.08")
+    screenshot(page, "targets-form-choices")
+    page.locator("form [type=submit]").last.click()
+    expect(page.locator("h1")).to_have_text("Trạm biến áp 500 kV Quảng Ninh")
+    target = KeyTarget.objects.get()
+    assert target.admin_unit.name == "Phường Bãi Cháy" and target.organization == world.a1
+
+    page.get_by_role("link", name="Thêm nhiệm vụ cho mục tiêu này").first.click()
+    expect(page.locator("h1")).to_have_text("Giao nhiệm vụ mới")
+    assert "source_type=targets.keytarget" in page.url

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from pckb.core.audit import verify_chain
 from pckb.geo.outlines import point_in_province
+from pckb.plans.models import Task
 from pckb.targets.demo import TARGETS_PER_PROVINCE, seed
 from pckb.targets.models import KeyTarget, ResponsePlan
 from pckb.targets.readiness import attach_readiness, with_checks
@@ -29,5 +30,8 @@ def test_it_seeds_a_province_once_with_targets_inside_it_and_plans_in_every_stat
     assert ResponsePlan.objects.filter(status="approved", next_review_due__lt=timezone.localdate()).exists()
     states = {t.readiness.state for t in attach_readiness(with_checks(KeyTarget.objects.all()))}
     assert states == {"ready", "due_soon", "attention"}
+    follow_ups = Task.objects.filter(source_type__model="keytarget")
+    assert follow_ups.count() >= 3  # the target pages' Tasks tabs are not all empty
+    assert all(task.source.organization.path.startswith(world.a.path) for task in follow_ups)
     assert next(verify_chain(), None) is None
     assert seed({"quangninh": world.a}, {"quangninh": world.org_a_manager}) == 0

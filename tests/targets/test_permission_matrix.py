@@ -214,3 +214,25 @@ class TestKeyTargetMap(ScopedListMatrix):
 
     def listed_marker(self, obj: KeyTarget) -> str:
         return f'"url":"{obj.get_absolute_url()}"'
+
+
+class TestOwnerOptions(ScopedListMatrix):
+    """The owner's search box offers the organisations the user may add targets to, and no other."""
+
+    model = Organization
+    least_role = Role.EDITOR
+    below_status = 200  # a viewer's search box: nothing to choose
+    list_routes = ("targets:owner_options",)
+
+    def make_object(self, world: Any, org: Organization) -> Organization:
+        return Organization.objects.create(name="Cảng vụ Hàng hải", code=f"{org.code}-cv", kind="agency", parent=org)
+
+    def listed_marker(self, obj: Organization) -> str:
+        return f'value="{obj.pk}"'
+
+
+class TestOrganizationOptions(TestOwnerOptions):
+    """The listing committee's and protection force's search box: the organisations the user sees."""
+
+    least_role = Role.VIEWER
+    list_routes = ("targets:organization_options",)

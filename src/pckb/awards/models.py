@@ -63,10 +63,10 @@ class Commendation(OrgScopedModel):
     form = models.CharField(
         _("form of commendation"), max_length=32, choices=AwardForm.choices, default=AwardForm.COMMENDATION_LETTER
     )
-    issuing_authority = models.CharField(_("issuing authority"), max_length=300)
+    issuing_authority = models.CharField(pgettext_lazy("commendation", "issuing authority"), max_length=300)
     decision_number = models.CharField(_("decision number"), max_length=50, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(pgettext_lazy("commendation", "reason"))
     year = models.PositiveSmallIntegerField(
         _("period (year)"), validators=[MinValueValidator(1945), MaxValueValidator(2100)]
     )

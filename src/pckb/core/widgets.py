@@ -5,7 +5,8 @@ names whatever the browser's language); the server reads dd/mm/yyyy and ISO date
 `FileInput` labels the file input in the page's language instead of the browser's "Choose File".
 `CheckboxList` is a searchable list of checkboxes for choosing several organisations.
 `SearchSelect` renders only the chosen option and a few presets; a search box beside it asks an
-htmx endpoint for matching `<option>`s (see `options_response`). Without JavaScript the select still
+htmx endpoint for matching `<option>`s (see `options_response`); `include` names other fields whose
+values go with the search (a commune search narrowed to the chosen province). Without JavaScript the select still
 works with its presets. Labels come from the caller so that they are translated in the caller's app.
 The behaviour is in static/pckb/pckb.js; no widget writes inline scripts.
 """
@@ -129,9 +130,11 @@ class SearchSelect(forms.Select):
         search_label: Any = "",
         placeholder: Any = "",
         presets: Callable[[QuerySet], Iterable[Any]] | None = None,
+        include: str = "",
         attrs: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(attrs)
+        self.include = include  # an htmx selector, e.g. "[name=province]"
         self.search_url_name = search_url_name
         self.search_label = search_label
         self.placeholder = placeholder
@@ -164,13 +167,14 @@ class SearchSelect(forms.Select):
             '<input type="search" name="q" class="form-control" autocomplete="off" id="{}_search" '
             'aria-label="{}" aria-controls="{}" placeholder="{}" hx-get="{}" '
             'hx-trigger="input changed delay:300ms, search" hx-target="#{}" hx-swap="innerHTML" '
-            'hx-sync="this:replace"></div>',
+            'hx-sync="this:replace"{}></div>',
             select_id,
             self.search_label,
             select_id,
             self.placeholder,
             reverse(self.search_url_name),
             select_id,
+            format_html(' hx-include="{}"', self.include) if self.include else "",
         )
         return format_html('<div class="pckb-search-select">{}{}</div>', search, select)
 

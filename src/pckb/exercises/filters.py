@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pckb.core.filters import FilterSet, YearFilter
 from pckb.core.text import vn_fold
@@ -19,7 +20,9 @@ __all__ = ["ExerciseFilterSet", "ExercisePageFilterSet"]
 
 class ExerciseFilterSet(FilterSet):
     q = django_filters.CharFilter(method="filter_text", label=_("Search"))
-    kind = django_filters.ChoiceFilter(choices=ExerciseKind.choices, label=_("Type"), empty_label=_("All"))
+    kind = django_filters.ChoiceFilter(
+        choices=ExerciseKind.choices, label=pgettext_lazy("exercise", "Type"), empty_label=_("All")
+    )
     status = django_filters.ChoiceFilter(choices=ExerciseStatus.choices, label=_("Status"), empty_label=_("All"))
     year = YearFilter(field_name="date", lookup_expr="year", label=_("Year"))
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("From"), widget=DateInput)

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from pckb.core.documents import DocumentType
 from pckb.core.register.views import DraftFromSourceView
@@ -57,7 +57,7 @@ class ExerciseListView(ScopedListView):
     columns = [
         Column("date", gettext_lazy("Date"), sort="date", card="primary"),
         Column("title", gettext_lazy("Title"), sort="title", link=True),
-        Column("kind", gettext_lazy("Type"), sort="kind"),
+        Column("kind", pgettext_lazy("exercise", "Type"), sort="kind"),
         Column("organization", gettext_lazy("Lead organization"), sort="organization__name"),
         Column("target", gettext_lazy("Key target"), sort="target__name", card="meta"),
         Column("status", gettext_lazy("Status"), sort="status", card="primary"),

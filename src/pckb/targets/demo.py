@@ -136,8 +136,38 @@ def _seed_province(committee: Organization, manager: Any, editor: Any, rng: rand
             scenarios=rng.sample(scenarios, k=1 + index % 3),
         )
         author = editor if can(editor, "change", owner) else manager
-        _plans(target, PLAN_STATES[index % len(PLAN_STATES)], author, manager, today)
+        state = PLAN_STATES[index % len(PLAN_STATES)]
+        _plans(target, state, author, manager, today)
+        if state in FOLLOW_UPS and index < 3 * len(PLAN_STATES):
+            _follow_up(target, state, committee, manager, today)
     return TARGETS_PER_PROVINCE[code]
+
+
+# Tasks the committee gives about a target (its page's "New task for this target"), per plan state.
+FOLLOW_UPS = {
+    "overdue": ("Rà soát, cập nhật phương án bảo vệ {name}", 20),
+    "none": ("Xây dựng phương án bảo vệ {name}, trình Ban Chỉ đạo phê duyệt", 45),
+    "due_soon": ("Chuẩn bị rà soát định kỳ phương án bảo vệ {name}", 30),
+}
+
+
+def _follow_up(target: KeyTarget, state: str, committee: Organization, manager: Any, today: datetime.date) -> None:
+    from pckb.plans.services import do_create_task
+
+    title, days = FOLLOW_UPS[state]
+    assignee = target.organization if target.organization_id != committee.pk else target.protection_force
+    do_create_task(
+        committee,
+        actor=manager,
+        source=target,
+        announce=False,
+        title=title.format(name=target.name),
+        description="Báo cáo kết quả về Cơ quan Thường trực Ban Chỉ đạo.",
+        assignee=assignee,
+        assigned_on=today - datetime.timedelta(days=5),
+        deadline=today + datetime.timedelta(days=days),
+        priority="high" if state == "overdue" else "normal",
+    )
 
 
 @transaction.atomic

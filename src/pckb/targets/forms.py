@@ -6,22 +6,25 @@ from functools import partial
 from typing import Any
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from pckb.core.forms import ScopedForm, ScopedModelChoiceField, ScopedModelForm, ScopedModelMultipleChoiceField
-from pckb.core.widgets import CheckboxList
+from pckb.core.widgets import CheckboxList, SearchSelect, organization_search
 from pckb.geo.choices import AdminLevel
 from pckb.geo.forms import AdminUnitChoiceField
 
 from .models import KeyTarget, ResponsePlan, Scenario
+from .places import PROVINCE_COMMUNES_LIMIT, communes_of, read_date, read_id
 from .services.plans import PLAN_FIELDS
 from .services.targets import TARGET_FIELDS
 
-__all__ = ["KeyTargetForm", "ResponsePlanForm", "PlanScenarioForm"]
+__all__ = ["KeyTargetForm", "ResponsePlanForm", "PlanScenarioForm", "by_path"]
 
 
-def _by_path(qs: Any) -> Any:
+def by_path(qs: Any) -> Any:
+    """Organisations offered by the target form and its search boxes (views/options.py)."""
     return qs.filter(is_active=True).order_by("path")
 
 
@@ -43,11 +46,18 @@ class KeyTargetForm(ScopedModelForm):
             "latitude": _("Decimal degrees, e.g. 21.027764."),
             "longitude": _("Decimal degrees, e.g. 105.834160."),
         }
-        widgets = {"notes": forms.Textarea(attrs={"rows": 3}), "scenarios": CheckboxList()}
+        # Organisations may number thousands: search boxes (views/options.py), not long selects.
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "scenarios": CheckboxList(),
+            "organization": organization_search("targets:owner_options"),
+            "listing_committee": organization_search("targets:organization_options"),
+            "protection_force": organization_search("targets:organization_options"),
+        }
         field_classes = {
-            "organization": partial(ScopedModelChoiceField, limit=_by_path),
-            "listing_committee": partial(ScopedModelChoiceField, limit=_by_path),
-            "protection_force": partial(ScopedModelChoiceField, limit=_by_path),
+            "organization": partial(ScopedModelChoiceField, limit=by_path),
+            "listing_committee": partial(ScopedModelChoiceField, limit=by_path),
+            "protection_force": partial(ScopedModelChoiceField, limit=by_path),
             "province": partial(ScopedModelChoiceField, limit=_current_provinces),
             "category": partial(ScopedModelChoiceField, limit=_active),
             "scenarios": partial(ScopedModelMultipleChoiceField, limit=_active),
@@ -58,12 +68,40 @@ class KeyTargetForm(ScopedModelForm):
         self.fields["admin_unit"] = AdminUnitChoiceField(
             required=True,
             label=pgettext_lazy("place", "Commune"),
-            help_text=_("Type part of the commune's name, then choose."),
+            help_text=_("Choose the province first: the list then offers its communes. Type to narrow it."),
+            widget=SearchSelect(
+                "targets:commune_options",
+                search_label=_("Search the communes of the province"),
+                placeholder=_("Search a commune…"),
+                presets=self._province_communes,
+                include="[name=province], [name=listing_decision_date]",
+            ),
         )
         if self.instance.pk:
             self.initial.setdefault("admin_unit", self.instance.admin_unit_id)
+        # Choosing a province reloads the commune list with that province's communes (htmx).
+        self.fields["province"].widget.attrs.update(
+            {
+                "hx-get": reverse("targets:commune_options"),
+                "hx-trigger": "change",
+                "hx-target": "#id_admin_unit",
+                "hx-include": "[name=listing_decision_date]",
+            }
+        )
         for name in ("latitude", "longitude"):
             self.fields[name].widget.attrs.update(inputmode="decimal", step="0.000001")
+
+    def _province_communes(self, queryset: Any) -> Any:
+        """The presets of the commune list: every commune of the chosen (or the record's) province."""
+        chosen = self.initial.get("province", self.instance.province_id)
+        province = read_id(self.data.get(self.add_prefix("province")) if self.is_bound else chosen)
+        if province is None:
+            return []
+        if self.is_bound:
+            listed = read_date(self.data.get(self.add_prefix("listing_decision_date")))
+        else:
+            listed = self.initial.get("listing_decision_date") or self.instance.listing_decision_date
+        return communes_of(province, listed)[:PROVINCE_COMMUNES_LIMIT]
 
 
 class ResponsePlanForm(ScopedModelForm):

@@ -11,6 +11,10 @@ urlpatterns = [
     path("", views.KeyTargetListView.as_view(), name="keytarget_list"),
     path("add/", views.KeyTargetEditView.as_view(), name="keytarget_add"),
     path("map/", views.KeyTargetMapView.as_view(), name="keytarget_map"),
+    # The target form's search boxes (views/options.py).
+    path("options/communes/", views.commune_options, name="commune_options"),
+    path("options/owners/", views.owner_options, name="owner_options"),
+    path("options/organizations/", views.organization_options, name="organization_options"),
     path("map/points/", views.KeyTargetPointsView.as_view(), name="keytarget_points"),
     path("<int:pk>/", views.KeyTargetDetailView.as_view(), name="keytarget_detail"),
     path("<int:pk>/edit/", views.KeyTargetEditView.as_view(), name="keytarget_edit"),

@@ -136,8 +136,13 @@ def do_create_task(
 
 
 @transaction.atomic
-def do_assign_task_to_many(organization: Any, assignees: Iterable[Any], *, actor: Any, **fields: Any) -> TaskGroup:
-    """The same task to each organisation of `assignees`, under one TaskGroup; all or nothing."""
+def do_assign_task_to_many(
+    organization: Any, assignees: Iterable[Any], *, actor: Any, source: Any = None, **fields: Any
+) -> TaskGroup:
+    """The same task to each organisation of `assignees`, under one TaskGroup; all or nothing.
+
+    `source` (a registered record, e.g. the document a dissemination gap is about) is named by every task.
+    """
     check_fields(fields, set(TASK_FIELDS) - {"assignee", "group"})
     unique = list({org.pk: org for org in assignees}.values())
     if not unique:
@@ -149,7 +154,9 @@ def do_assign_task_to_many(organization: Any, assignees: Iterable[Any], *, actor
     for assignee in unique:
         try:
             # Announced together below: one notification per recipient for the whole batch.
-            task = do_create_task(organization, actor=actor, assignee=assignee, group=group, announce=False, **fields)
+            task = do_create_task(
+                organization, actor=actor, assignee=assignee, group=group, source=source, announce=False, **fields
+            )
             tasks.append(task)
         except ValidationError as err:
             for key, messages in err.message_dict.items():

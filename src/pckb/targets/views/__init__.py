@@ -1,6 +1,7 @@
 """Pages of key targets and their response plans."""
 
 from .map import KeyTargetMapView, KeyTargetPointsView
+from .options import commune_options, organization_options, owner_options
 from .plans import (
     PlanScenarioRemoveView,
     PlanScenarioView,
@@ -27,6 +28,9 @@ __all__ = [
     "KeyTargetSheetView",
     "KeyTargetTransitionView",
     "PlanScenarioRemoveView",
+    "commune_options",
+    "organization_options",
+    "owner_options",
     "PlanScenarioView",
     "ResponsePlanAddView",
     "ResponsePlanDeleteView",

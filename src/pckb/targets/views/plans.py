@@ -18,6 +18,7 @@ from .. import services
 from ..choices import ResponsePlanStatus
 from ..forms import PlanScenarioForm, ResponsePlanForm
 from ..models import KeyTarget, PlanScenario, ResponsePlan, Scenario
+from .targets import new_task_url
 
 __all__ = [
     "ResponsePlanDetailView",
@@ -48,6 +49,7 @@ class ResponsePlanDetailView(TransitionsMixin, ScopedDetailView):
             .filter(target=plan.target, kind=plan.kind)
             .order_by("-version"),
             can_edit=ctx["can_change"] and is_draft,
+            new_task_url=new_task_url(self.request, plan),
         )
         return ctx
 

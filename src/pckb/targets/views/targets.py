@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from pckb.core.scoping import default_organization
@@ -21,6 +23,7 @@ from ..models import KeyTarget, ResponsePlan
 from ..readiness import attach_readiness, readiness_of, with_checks
 
 __all__ = [
+    "new_task_url",
     "KeyTargetListView",
     "KeyTargetDetailView",
     "KeyTargetEditView",
@@ -95,17 +98,34 @@ class KeyTargetDetailView(TransitionsMixin, ScopedDetailView):
             .prefetch_related("scenarios__scenario")
             .order_by("kind", "-version")
         )
+        types = ContentType.objects.get_for_models(KeyTarget, ResponsePlan)
+        # Tasks following up the target, or one of its plans (a plan's page starts those).
+        about = Q(source_type=types[KeyTarget], source_id=target.pk) | Q(
+            source_type=types[ResponsePlan], source_id__in=[p.pk for p in plans]
+        )
         ctx.update(
             readiness=readiness_of(target),
             plans=plans,
             current_plans=[p for p in plans if p.status == "approved"],
             scenarios=list(target.scenarios.all()),
             tasks=Task.objects.visible_to(user)
-            .filter(source_type=ContentType.objects.get_for_model(KeyTarget), source_id=target.pk)
+            .filter(about)
             .select_related("assignee")
             .order_by("deadline", "pk")[:100],
+            new_task_url=new_task_url(self.request, target),
         )
         return ctx
+
+
+def new_task_url(request: HttpRequest, source: KeyTarget | ResponsePlan) -> str:
+    """The task form with `source` as the new task's source (plans' ?source_type=&source_id=), or ""
+    when the user may not issue tasks (the form would not open)."""
+    from pckb.plans.views.tasks import TaskEditView
+
+    if not TaskEditView.usable_by(request):
+        return ""
+    query = urlencode({"source_type": source._meta.label_lower, "source_id": source.pk})
+    return f"{reverse('plans:task_add')}?{query}"
 
 
 class KeyTargetSheetView(KeyTargetDetailView):
