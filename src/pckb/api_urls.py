@@ -17,6 +17,8 @@ API_APPS = [
     "targets",
     "outreach",
     "incidents",
+    "exercises",
+    "awards",
     "reports",
     "notifications",
 ]

@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "pckb.targets",
     "pckb.outreach",
     "pckb.incidents",
+    "pckb.exercises",
+    "pckb.awards",
     "pckb.reports",
 ]
 

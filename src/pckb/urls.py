@@ -3,7 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from pckb.core import views_site
+from pckb.core import views_calendar, views_site
 
 urlpatterns = [
     path("", views_site.home, name="home"),
@@ -18,6 +18,9 @@ urlpatterns = [
     path("targets/", include("pckb.targets.urls")),
     path("outreach/", include("pckb.outreach.urls")),
     path("incidents/", include("pckb.incidents.urls")),
+    path("exercises/", include("pckb.exercises.urls")),
+    path("commendations/", include("pckb.awards.urls")),
+    path("calendar/", views_calendar.ActivityCalendarView.as_view(), name="activity_calendar"),
     path("reports/", include("pckb.reports.urls")),
     path("attachments/", include("pckb.core.urls_attachments")),
     path("documents/", include("pckb.core.register.urls")),

@@ -55,8 +55,10 @@ def _field(object_type: str, name: str) -> Any:
 
 
 def field_label(object_type: str, name: str) -> Any:
-    """The translated label of a field of the audited model (the raw name when it no longer exists); a
-    reverse relation (a submission's `values`) is labelled by its records' plural name."""
+    """The translated label of a field of the audited model (the raw name when it no longer exists).
+
+    A reverse relation (an exercise's "objectives", a submission's "values": rows a service audits with
+    their parent) has no label of its own: the related model's plural name is its label."""
     field = _field(object_type, name)
     if isinstance(field, models.ForeignObjectRel):
         return field.related_model._meta.verbose_name_plural

@@ -1,0 +1,1 @@
+"""Exercises (drills): planned, conducted, evaluated; their improvement items become tasks (#12)."""
