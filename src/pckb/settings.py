@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "pckb.notifications",
     "pckb.plans",
     "pckb.targets",
+    "pckb.inspections",
 ]
 
 DATABASE_URL = os.environ.get("PCKB_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'pckb.sqlite3'}"
