@@ -8,7 +8,7 @@ from rest_framework.routers import DefaultRouter
 
 from pckb.core.imports.api import ImportJobStatusView
 
-API_APPS = ["accounts", "geo", "organizations", "core", "plans", "targets", "notifications"]
+API_APPS = ["accounts", "geo", "organizations", "core", "plans", "targets", "notifications", "inspections"]
 
 router = DefaultRouter()
 # Optional slash: the issues name endpoints without one (/tasks/{id}/transition) and a POST cannot follow

@@ -16,6 +16,7 @@ urlpatterns = [
     path("imports/", include("pckb.core.imports.urls")),
     path("plans/", include("pckb.plans.urls")),
     path("targets/", include("pckb.targets.urls")),
+    path("inspections/", include("pckb.inspections.urls")),
     path("attachments/", include("pckb.core.urls_attachments")),
     path("documents/", include("pckb.core.register.urls")),
     path("notifications/", include("pckb.notifications.urls")),

@@ -78,6 +78,12 @@ class Checklist(OrgScopedModel):
         return [c for c in self.criteria.all() if not c.unit_kinds or unit_kind in c.unit_kinds]
 
 
+class CriterionQuerySet(models.QuerySet):
+    def visible_to(self, user: Any, action: str = "view") -> CriterionQuerySet:
+        """Criteria are read through their checklist's page; a form narrows them to one checklist."""
+        return self
+
+
 class Criterion(models.Model):
     """One question of a checklist, weighted; it may be limited to some kinds of unit."""
 
@@ -95,6 +101,8 @@ class Criterion(models.Model):
     unit_kinds = models.JSONField(
         _("kinds of unit"), default=list, blank=True, help_text=_("Empty: asked of every kind of unit.")
     )
+
+    objects = CriterionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("criterion")
@@ -325,6 +333,14 @@ class Finding(OrgScopedModel):
 
     def record_date(self) -> Any:
         return self.assessment.inspection.visit_from if self.assessment_id else super().record_date()
+
+    @property
+    def inspection(self) -> Inspection:
+        return self.assessment.inspection
+
+    @property
+    def inspected(self) -> Any:
+        return self.assessment.inspected
 
     @property
     def state(self) -> str:

@@ -1,0 +1,55 @@
+"""Pages of checklists, inspections, assessments and findings."""
+
+from .assessments import (
+    AssessmentAnswersView,
+    AssessmentDetailView,
+    AssessmentEditView,
+    FindingAddView,
+    FindingDeleteView,
+    FindingDetailView,
+    FindingEditView,
+)
+from .checklists import (
+    ChecklistDeleteView,
+    ChecklistDetailView,
+    ChecklistEditView,
+    ChecklistListView,
+    ChecklistNewVersionView,
+    ChecklistTransitionView,
+    CriterionDeleteView,
+    CriterionEditView,
+)
+from .inspections import (
+    InspectionDeleteView,
+    InspectionDetailView,
+    InspectionDocumentView,
+    InspectionEditView,
+    InspectionListView,
+    InspectionTransitionView,
+    assessments_xlsx,
+)
+
+__all__ = [
+    "AssessmentAnswersView",
+    "AssessmentDetailView",
+    "AssessmentEditView",
+    "ChecklistDeleteView",
+    "ChecklistDetailView",
+    "ChecklistEditView",
+    "ChecklistListView",
+    "ChecklistNewVersionView",
+    "ChecklistTransitionView",
+    "CriterionDeleteView",
+    "CriterionEditView",
+    "FindingAddView",
+    "FindingDeleteView",
+    "FindingDetailView",
+    "FindingEditView",
+    "InspectionDeleteView",
+    "InspectionDetailView",
+    "InspectionDocumentView",
+    "InspectionEditView",
+    "InspectionListView",
+    "InspectionTransitionView",
+    "assessments_xlsx",
+]
