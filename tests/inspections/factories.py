@@ -63,3 +63,45 @@ def concluded(world: Any, org: Any = None, *, findings: int = 1) -> Inspection:
     for _ in range(findings):
         add_finding(world, inspection)
     return services.do_transition_inspection(inspection, "concluded", actor=world.org_a_manager)
+
+
+def issued_conclusion(world: Any, inspection: Inspection) -> Any:
+    """The conclusion notice drafted from the mission and issued by province A's manager."""
+    from pckb.core.register.services import do_draft_document, do_issue_document, do_save_header_settings
+
+    do_save_header_settings(
+        inspection.organization, actor=world.superuser, parent_line="UBND TỈNH A",
+        body_name="BAN CHỈ ĐẠO PHÒNG, CHỐNG KHỦNG BỐ", symbol="BCĐ", place_name="Bắc Ninh",
+    )
+    draft = do_draft_document(inspection, actor=world.org_a_editor, doc_type="TB")
+    return do_issue_document(draft, actor=world.org_a_manager)
+
+
+def unit_below(world: Any, org: Any) -> Organization:
+    """A unit under `org` that none of the world's personas belongs to (a2 under A)."""
+    if org == world.a:
+        return second_unit(world)
+    unit, _ = Organization.objects.get_or_create(
+        code=f"{org.code}-x", defaults={"name": f"Đơn vị thuộc {org.name}", "kind": "agency", "level": "province",
+                                        "parent": org}
+    )
+    return unit
+
+
+def mission(world: Any, org: Any, *, status: str = "planned", findings: int = 0) -> Inspection:
+    """A mission of `org` to a unit none of the personas belongs to, taken to `status`."""
+    inspection = make_inspection(world, org, units=[unit_below(world, org)], actor=world.superuser)
+    if status == "planned":
+        return inspection
+    inspection = services.do_transition_inspection(inspection, "in_progress", actor=world.superuser)
+    if status == "in_progress" and not findings:
+        return inspection
+    for assessment in inspection.assessments.all():
+        answer_all(assessment, world.superuser)
+    for _ in range(findings):
+        services.do_create_finding(inspection, actor=world.superuser, inspected=unit_below(world, org),
+                                   severity="medium", description="Chưa rà soát phương án.",
+                                   recommendation="Rà soát phương án.")
+    if status == "in_progress":
+        return inspection
+    return services.do_transition_inspection(inspection, "concluded", actor=world.superuser)

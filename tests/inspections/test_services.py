@@ -168,7 +168,7 @@ def test_a_published_checklist_cannot_be_edited_and_a_new_version_copies_it(worl
     with pytest.raises(ValidationError):
         services.do_add_criterion(checklist, actor=world.org_a_editor, group="I", text="Thêm")
     assert Checklist.objects.get(pk=checklist.pk).title == "Bộ tiêu chí tỉnh A"
-    copy = services.do_new_checklist_version(checklist, actor=world.org_a_editor)
+    copy = services.do_new_checklist_version(checklist, world.a, actor=world.org_a_editor)
     assert copy.version == 2 and copy.status == ChecklistStatus.DRAFT
     assert Criterion.objects.filter(checklist=copy).count() == 1
 

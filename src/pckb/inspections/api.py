@@ -204,7 +204,7 @@ class AssessmentViewSet(ServiceUpdateMixin, ScopedReadOnlyViewSet):
 
 
 class FindingSerializer(serializers.ModelSerializer):
-    inspection = ScopedRelatedField(Inspection, action="change")
+    inspection = ScopedRelatedField(Inspection)
     inspected = ScopedRelatedField(Organization)
     criterion = ScopedRelatedField(Criterion, required=False, allow_null=True)
     state = serializers.CharField(read_only=True, help_text="recorded, open, reported, verified or cancelled.")

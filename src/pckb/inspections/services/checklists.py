@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
@@ -158,13 +158,16 @@ def do_publish_checklist(checklist: Checklist, *, actor: Any) -> Checklist:
 
 
 @transaction.atomic
-def do_new_checklist_version(checklist: Checklist, organization: Any = None, *, actor: Any) -> Checklist:
+def do_new_checklist_version(checklist: Checklist, organization: Any, *, actor: Any) -> Checklist:
     """A draft copy of a published checklist (its criteria too), numbered after the latest version of
-    the same title; owned by the checklist's committee, or by `organization` for the built-in one."""
+    the same title, owned by `organization` (the actor's committee: any committee may adapt a published
+    checklist; the original never changes)."""
     source = locked(Checklist, checklist, actor, "view")
     if source.status != ChecklistStatus.PUBLISHED:
         raise ValidationError(_("Only a published checklist gets a new version: edit this draft instead."))
-    owner = source.organization or organization
+    if organization is None:
+        raise PermissionDenied(_("You may add records in no organization: ask a manager to make the new version."))
+    owner = organization
     version = (Checklist.objects.filter(title=source.title).aggregate(v=Max("version"))["v"] or 0) + 1
     fields = {"title": source.title, "description": source.description, "classification": source.classification,
               "version": version, "previous": source}

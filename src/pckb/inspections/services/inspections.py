@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from pckb.core import audit
-from pckb.core.services import check_fields, create_scoped, locked, update_scoped
+from pckb.core.services import check_fields, create_scoped, locked, update_scoped, user_or_none
 from pckb.core.workflow import NONE, OPTIONAL, Step, Transition, Workflow, do_transition, register
 
 from ..choices import InspectionStatus, UnitKind
@@ -88,16 +88,18 @@ def _sync_assessments(inspection: Inspection, units: list[Any], actor: Any) -> N
     gone = inspection.assessments.exclude(inspected_id__in=keep)
     if Finding.objects.filter(assessment__in=gone).exists():
         raise ValidationError({"inspected": [_("A unit with findings cannot be removed from the inspection.")]})
-    for old in gone:
-        audit.record_delete(old, audit.snapshot(old), actor=actor)
-        old.delete()
+    gone.delete()
     have = set(inspection.assessments.values_list("inspected_id", flat=True))
     for org in units:
         if org.pk in have:
             continue
-        fields = {"inspection": inspection, "inspected": org, "unit_kind": unit_kind_of(org),
-                  "classification": inspection.classification}
-        assessment = create_scoped(Assessment, inspection.organization, fields, actor=actor, action="change")
+        # Part of the mission's own create or update (its audit entry names the units): no entry of its own.
+        assessment = Assessment(
+            inspection=inspection, organization=inspection.organization, inspected=org, unit_kind=unit_kind_of(org),
+            classification=inspection.classification, created_by=user_or_none(actor), updated_by=user_or_none(actor),
+        )
+        assessment.full_clean()
+        assessment.save()
         _sync_answers(assessment)
 
 

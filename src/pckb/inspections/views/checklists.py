@@ -6,6 +6,7 @@ from itertools import groupby
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -110,6 +111,12 @@ class ChecklistNewVersionView(ConfirmedActionView):
 
     model = Checklist
     action = "view"
+
+    def get_object(self) -> Checklist:
+        checklist = super().get_object()
+        if default_organization(self.request.user, "add") is None:
+            raise PermissionDenied(_("You may add records in no organization: ask a manager to make the new version."))
+        return checklist
 
     def confirmation(self, obj: Checklist) -> dict[str, Any]:
         return {
