@@ -133,3 +133,28 @@ def test_add_finding_page(client, world):
     add_finding(world, inspection)
     c = client_for(client, world.org_a_editor)
     assert c.get(reverse("inspections:finding_add", args=[inspection.pk])).status_code == 200
+
+
+def test_the_key_target_page_lists_the_missions_that_visited_it_and_feeds_readiness(client, world, settings):
+    settings.LANGUAGE_CODE = "en"
+    from pckb.targets.readiness import readiness_of
+    from targets.factories import make_target, places
+
+    places()
+    target = make_target(world, world.a1, actor=world.org_a_editor)
+    import datetime
+
+    recent = datetime.date.today() - datetime.timedelta(days=30)
+    inspection = make_inspection(world, key_targets=[target], visit_from=recent, visit_to=recent)
+    start(world, inspection)
+    html = _client(world.org_a_viewer).get(target.get_absolute_url()).content.decode()
+    assert inspection.title in html
+    checks = {str(c.label): c.state for c in readiness_of(target).checks}
+    assert checks["Inspected within 12 months"] == "ok"
+
+
+def test_the_organization_page_shows_scores_and_open_findings(client, world):
+    concluded(world)
+    html = _client(world.org_a1_editor).get(world.a1.get_absolute_url()).content.decode()
+    assert "Phương án xử lý tình huống chưa được rà soát" in html
+    assert "100,0" in html

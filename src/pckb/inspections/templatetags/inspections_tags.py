@@ -57,3 +57,41 @@ def finding_state_badge(finding: Any) -> str:
 @register.simple_tag
 def score_text(score: Any) -> str:
     return "—" if score is None else f"{score:.1f}".replace(".", ",")
+
+
+@register.simple_tag(takes_context=True)
+def target_inspections(context: template.Context, target: Any) -> list[Any]:
+    """The missions the user may read that visited a key target, newest first (the target's page)."""
+    from ..models import Inspection
+
+    user = context["request"].user
+    return list(
+        Inspection.objects.visible_to(user).filter(key_targets=target).select_related("organization")
+        .order_by("-visit_from", "-id")[:20]
+    )
+
+
+@register.simple_tag(takes_context=True)
+def unit_inspections(context: template.Context, organization: Any) -> dict[str, Any]:
+    """An organisation's page: the missions it received (with its score, when readable), those it led,
+    and its open findings."""
+    from ..models import Assessment, Finding, Inspection
+    from ..services.queries import open_findings_q
+
+    user = context["request"].user
+    received = list(
+        Inspection.objects.visible_to(user).filter(inspected=organization).select_related("organization")
+        .order_by("-visit_from", "-id")[:20]
+    )
+    scores = {
+        a.inspection_id: a
+        for a in Assessment.objects.visible_to(user).filter(inspected=organization, inspection__in=received)
+    }
+    rows = [{"inspection": i, "assessment": scores.get(i.pk)} for i in received]
+    led = list(Inspection.objects.visible_to(user).filter(organization=organization).order_by("-visit_from")[:10])
+    findings = list(
+        Finding.objects.visible_to(user).filter(assessment__inspected=organization).filter(open_findings_q())
+        .select_related("task", "assessment__inspection").order_by("id")[:20]
+    )
+    return {"received": rows, "led": led, "open_findings": findings,
+            "any": bool(rows or led or findings)}
