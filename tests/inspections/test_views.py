@@ -137,8 +137,9 @@ def test_add_finding_page(client, world):
 
 def test_the_key_target_page_lists_the_missions_that_visited_it_and_feeds_readiness(client, world, settings):
     settings.LANGUAGE_CODE = "en"
-    from pckb.targets.readiness import readiness_of
     from targets.factories import make_target, places
+
+    from pckb.targets.readiness import readiness_of
 
     places()
     target = make_target(world, world.a1, actor=world.org_a_editor)

@@ -14,3 +14,12 @@ def _places(db):
     from .factories import places
 
     return places()
+
+
+@pytest.fixture(autouse=True)
+def _plan_readiness_only(monkeypatch):
+    """These tests judge the readiness the plans give; the dated sources other modules register
+    (inspections, drills) are tested with their modules (tests/inspections/test_views.py)."""
+    from pckb.targets import readiness
+
+    monkeypatch.setattr(readiness, "_SOURCES", {})
