@@ -73,6 +73,8 @@ def _seed_catalogues() -> None:
     from django.apps import apps
 
     importlib.import_module("pckb.targets.migrations.0002_catalogues").seed(apps, None)
+    if apps.is_installed("pckb.inspections"):
+        importlib.import_module("pckb.inspections.migrations.0002_default_checklist").seed(apps, None)
 
 
 @pytest.fixture

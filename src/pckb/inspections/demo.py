@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from pckb.core.scoping import can
 from pckb.organizations.models import Organization
 from pckb.plans.services import do_transition_task
 
@@ -148,10 +149,12 @@ def _settle(inspection: Inspection, assignee_actor: Any, manager: Any, states: l
     findings = Finding.objects.filter(assessment__inspection=inspection).select_related("task").order_by("pk")
     for finding, state in zip(findings, states, strict=False):
         task = finding.task
+        # The unit's own login reports when it has one there; otherwise its committee reports for it.
+        reporter = assignee_actor if can(assignee_actor, "change", task.assignee) else manager
         if state == "started":
-            do_transition_task(task, "in_progress", actor=assignee_actor)
+            do_transition_task(task, "in_progress", actor=reporter)
         elif state in ("reported", "verified"):
-            do_transition_task(task, "done", "Đã khắc phục, gửi kèm báo cáo kết quả.", actor=assignee_actor)
+            do_transition_task(task, "done", "Đã khắc phục, gửi kèm báo cáo kết quả.", actor=reporter)
             if state == "verified":
                 do_transition_task(task, "verified", actor=manager)
         elif state == "cancelled":
