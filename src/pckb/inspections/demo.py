@@ -161,6 +161,27 @@ def _settle(inspection: Inspection, assignee_actor: Any, manager: Any, states: l
             do_transition_task(task, "cancelled", "Nội dung đã được xử lý theo một nhiệm vụ khác.", actor=manager)
 
 
+def _documents(inspection: Inspection, manager: Any) -> None:
+    """The team decision and the conclusion notice, issued when the committee has its document header
+    (the plans demo sets it up); otherwise nothing."""
+    from django.core.exceptions import ValidationError
+
+    from pckb.core.register.services import do_draft_document, do_issue_document, do_update_document
+
+    for doc_type in ("QD", "TB"):
+        draft = do_draft_document(inspection, actor=manager, doc_type=doc_type)
+        if doc_type == "QD":
+            draft = do_update_document(
+                draft, actor=manager, signer_name="Nguyễn Văn Quang", signer_position="Trưởng ban",
+                signer_authority="", signer_body="",
+            )
+        try:
+            with transaction.atomic():
+                do_issue_document(draft, actor=manager)
+        except ValidationError:
+            return  # no header yet: the drafts stay in the register
+
+
 def _targets_of(committee: Organization, count: int) -> list[Any]:
     from pckb.targets.models import KeyTarget
 
@@ -185,6 +206,7 @@ def seed(committees: dict[str, Organization], users: dict[str, Any]) -> int:
         _findings(inspection, users["quocgia"], [0, 1, 2, 3], today + datetime.timedelta(days=45))
         _conclude(inspection, users["quocgia"])
         _settle(inspection, users["bacninh"], users["quocgia"], ["verified", "reported", "started", "open"])
+        _documents(inspection, users["quocgia"])
         made += 1
     dienbien = committees.get("dienbien")
     if dienbien is not None and users.get("dienbien"):
@@ -201,6 +223,7 @@ def seed(committees: dict[str, Organization], users: dict[str, Any]) -> int:
         _findings(inspection, manager, [4, 1, 5], today + datetime.timedelta(days=30))
         _conclude(inspection, manager)
         _settle(inspection, users.get("quangninh.congan", manager), manager, ["reported", "open", "open"])
+        _documents(inspection, manager)
         draft = services.do_create_checklist(
             quangninh,
             actor=manager,

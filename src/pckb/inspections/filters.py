@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from pckb.core.filters import FilterSet
+from pckb.core.filters import FilterSet, YearFilter
 from pckb.core.text import vn_fold
 
 from .choices import ChecklistStatus, InspectionStatus, Severity
@@ -39,8 +40,7 @@ class InspectionFilterSet(FilterSet):
     organization = django_filters.NumberFilter(field_name="organization_id", label=_("Inspecting committee"))
     inspected = django_filters.NumberFilter(method="filter_inspected", label=_("Inspected unit"))
     status = django_filters.ChoiceFilter(choices=InspectionStatus.choices, label=_("Status"), empty_label=_("All"))
-    year = django_filters.NumberFilter(field_name="visit_from__year", label=_("Year"), min_value=1990,
-                                       max_value=2100)
+    year = YearFilter(field_name="visit_from__year", label=_("Year"))
 
     class Meta:
         model = Inspection
@@ -55,6 +55,9 @@ class InspectionPageFilterSet(InspectionFilterSet):
 
     q = django_filters.CharFilter(method="filter_text", label=_("Search"))
     unit = django_filters.CharFilter(method="filter_unit", label=_("Inspected unit"))
+    # Ids stay usable in links (an organisation's page links here) but are not boxes to type in.
+    organization = django_filters.NumberFilter(field_name="organization_id", widget=forms.HiddenInput)
+    inspected = django_filters.NumberFilter(method="filter_inspected", widget=forms.HiddenInput)
 
     class Meta(InspectionFilterSet.Meta):
         fields: list[str] = []

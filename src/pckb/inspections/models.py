@@ -26,10 +26,11 @@ class ChecklistQuerySet(ScopedQuerySet):
     def visible_to(self, user: Any, action: str = "view") -> ChecklistQuerySet:
         """Published checklists are read by every committee (one checklist, many inspecting bodies);
         drafts and every write stay with the owner's subtree. The built-in one has no owner."""
-        qs = super().visible_to(user, action)
-        if action != "view" or scope_org_ids(user, action) is None:
-            return qs
-        return (qs | self.filter(status=ChecklistStatus.PUBLISHED).within_clearance(user)).distinct()
+        ids = scope_org_ids(user, action)
+        if action != "view" or ids is None:
+            return super().visible_to(user, action)
+        # One WHERE clause (no union, no DISTINCT): services lock the row with SELECT … FOR UPDATE.
+        return self.filter(Q(organization__in=ids) | Q(status=ChecklistStatus.PUBLISHED)).within_clearance(user)
 
 
 class Checklist(OrgScopedModel):
@@ -212,13 +213,12 @@ class AssessmentQuerySet(ScopedQuerySet):
     def visible_to(self, user: Any, action: str = "view") -> AssessmentQuerySet:
         """The inspecting side's subtree always; the inspected unit (and those above it) only its own
         assessment, once the mission is concluded."""
-        qs = super().visible_to(user, action)
         ids = scope_org_ids(user, action)
         if action != "view" or ids is None:
-            return qs
-        released = self.filter(Q(**{f"{self.unit_lookup}__in": ids}), **{f"{self.inspection_lookup}__status__in":
-                                                                         RELEASED_STATES})
-        return (qs | released.within_clearance(user)).distinct()
+            return super().visible_to(user, action)
+        # One WHERE clause over foreign keys (no union, no DISTINCT): services lock rows FOR UPDATE.
+        released = Q(**{f"{self.unit_lookup}__in": ids, f"{self.inspection_lookup}__status__in": RELEASED_STATES})
+        return self.filter(Q(organization__in=ids) | released).within_clearance(user)
 
     unit_lookup = "inspected"
     inspection_lookup = "inspection"
