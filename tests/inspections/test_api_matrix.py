@@ -283,3 +283,10 @@ def test_the_filters_find_missions_by_unit_status_and_year(world):
     assert ids == [inspection.pk]
     assert client.get("/api/v1/inspections/", {"status": "closed"}).json()["results"] == []
     assert client.get("/api/v1/findings/", {"open": "true"}).status_code == 200
+
+
+def test_a_checklist_without_a_committee_is_a_400(world):
+    response = _api_client(world.org_a_editor).post("/api/v1/checklists/", {"organization": None, "title": "X"},
+                                                    format="json")
+    assert response.status_code == 400 and "organization" in response.json()
+    assert not Checklist.objects.filter(title="X").exists()

@@ -41,7 +41,8 @@ class CriterionSerializer(serializers.ModelSerializer):
 
 
 class ChecklistSerializer(AllowedTransitionsMixin, serializers.ModelSerializer):
-    organization = ScopedRelatedField(Organization, action="add")
+    # null for the built-in checklist (no owner); a new one must name its committee (the service says so).
+    organization = ScopedRelatedField(Organization, action="add", allow_null=True)
     criteria = CriterionSerializer(many=True, read_only=True)
 
     class Meta:
