@@ -3,6 +3,7 @@
 from django.urls import path
 
 from pckb.core.documents import DocumentType
+from pckb.core.imports.views import ImportView
 
 from . import views
 
@@ -39,6 +40,9 @@ urlpatterns = [
     path("checklists/<int:pk>/delete/", views.ChecklistDeleteView.as_view(), name="checklist_delete"),
     path("checklists/<int:pk>/transition/", views.ChecklistTransitionView.as_view(), name="checklist_transition"),
     path("checklists/<int:pk>/new-version/", views.ChecklistNewVersionView.as_view(), name="checklist_new_version"),
+    path("checklists/<int:pk>/export.xlsx", views.checklist_xlsx, name="checklist_export"),
+    # core.imports: `pk` is the draft checklist the criteria are added to (inspections/imports.py).
+    path("checklists/<int:pk>/import/", ImportView.as_view(importer="inspections.criterion"), name="checklist_import"),
     path("checklists/<int:pk>/criteria/add/", views.CriterionEditView.as_view(), name="criterion_add"),
     path("checklists/<int:pk>/criteria/<int:criterion>/edit/", views.CriterionEditView.as_view(),
          name="criterion_edit"),

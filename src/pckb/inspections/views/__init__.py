@@ -18,6 +18,7 @@ from .checklists import (
     ChecklistTransitionView,
     CriterionDeleteView,
     CriterionEditView,
+    checklist_xlsx,
 )
 from .inspections import (
     InspectionDeleteView,
@@ -52,4 +53,5 @@ __all__ = [
     "InspectionListView",
     "InspectionTransitionView",
     "assessments_xlsx",
+    "checklist_xlsx",
 ]

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -37,6 +38,7 @@ __all__ = [
     "ChecklistNewVersionView",
     "CriterionEditView",
     "CriterionDeleteView",
+    "checklist_xlsx",
 ]
 
 
@@ -179,3 +181,14 @@ class CriterionDeleteView(ConfirmedActionView):
         services.do_delete_criterion(self.criterion(obj), actor=self.request.user)
         messages.success(self.request, _("Deleted."))
         return obj.get_absolute_url()
+
+
+def checklist_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The criteria as a workbook in the import's columns (re-imports into a new draft unchanged)."""
+    from django.contrib.auth.views import redirect_to_login
+
+    from ..imports import checklist_workbook_response
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return checklist_workbook_response(get_object_for_user(request.user, Checklist, pk, "view"))
