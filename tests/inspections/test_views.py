@@ -159,3 +159,13 @@ def test_the_organization_page_shows_scores_and_open_findings(client, world):
     html = _client(world.org_a1_editor).get(world.a1.get_absolute_url()).content.decode()
     assert "Phương án xử lý tình huống chưa được rà soát" in html
     assert "100,0" in html
+
+
+def test_the_history_names_a_checklists_criteria_in_words():
+    from django.utils import translation
+
+    from pckb.core.views_audit import field_label
+
+    with translation.override("vi"):
+        assert str(field_label("inspections.checklist", "criteria")) == "tiêu chí"
+        assert str(field_label("inspections.assessment", "answers")) == "kết quả chấm"

@@ -55,8 +55,14 @@ def _field(object_type: str, name: str) -> Any:
 
 
 def field_label(object_type: str, name: str) -> Any:
-    """The translated label of a field of the audited model (the raw name when it no longer exists)."""
-    return getattr(_field(object_type, name), "verbose_name", name)
+    """The translated label of a field of the audited model (the raw name when it no longer exists).
+
+    A reverse relation (a checklist's "criteria", a plan's "scenarios" recorded as one list) reads as the
+    related model's plural name."""
+    field = _field(object_type, name)
+    if field is not None and not hasattr(field, "verbose_name") and getattr(field, "related_model", None):
+        return field.related_model._meta.verbose_name_plural
+    return getattr(field, "verbose_name", name)
 
 
 def object_kind(object_type: str) -> str:
