@@ -24,4 +24,8 @@ def test_it_seeds_missions_in_every_state_once(world):
     national = Inspection.objects.get(organization=world.root)
     assert list(national.inspected.all()) == [world.a]
     assert next(verify_chain(), None) is None
+    from pckb.inspections.models import SelfAssessment
+
+    assert SelfAssessment.objects.filter(submitted=True).exists()
+    assert SelfAssessment.objects.filter(submitted=False, score__isnull=False).exists()
     assert seed(committees, users) == 0

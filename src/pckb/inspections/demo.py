@@ -182,6 +182,23 @@ def _documents(inspection: Inspection, manager: Any) -> None:
             return  # no header yet: the drafts stay in the register
 
 
+def _campaign(committee: Organization, units: list[Organization], manager: Any, answerers: list[Any],
+              today: datetime.date) -> None:
+    """A self-assessment campaign: the first units answer (the first one submits), the last one has not begun."""
+    campaign = services.do_create_campaign(
+        committee, actor=manager, title=f"Tự kiểm tra công tác phòng, chống khủng bố năm {today.year}",
+        checklist=_checklist(), deadline=today + datetime.timedelta(days=25), recipients=units,
+    )
+    pattern = [Answer.MET, Answer.PARTLY, Answer.MET, Answer.NOT_MET, Answer.MET]
+    for n, sa in enumerate(campaign.self_assessments.order_by("pk")[: max(len(units) - 1, 1)]):
+        actor = next((a for a in answerers if can(a, "change", sa.organization)), manager)
+        criteria = sa.campaign.checklist.criteria_for(sa.unit_kind)
+        answers = {c.pk: {"answer": pattern[(i + n) % len(pattern)], "note": ""} for i, c in enumerate(criteria)}
+        sa = services.do_answer_self_assessment(sa, answers, actor=actor)
+        if n == 0:
+            services.do_submit_self_assessment(sa, actor=actor)
+
+
 def _targets_of(committee: Organization, count: int) -> list[Any]:
     from pckb.targets.models import KeyTarget
 
@@ -224,6 +241,7 @@ def seed(committees: dict[str, Organization], users: dict[str, Any]) -> int:
         _conclude(inspection, manager)
         _settle(inspection, users.get("quangninh.congan", manager), manager, ["reported", "open", "open"])
         _documents(inspection, manager)
+        _campaign(quangninh, units, manager, [users.get("quangninh.congan", manager)], today)
         draft = services.do_create_checklist(
             quangninh,
             actor=manager,
@@ -275,6 +293,7 @@ def _seed_dienbien(committee: Organization, users: dict[str, Any], today: dateti
     services.do_transition_inspection(ongoing, "in_progress", actor=manager)
     _answer(ongoing, manager, 4, blanks=6)
     _findings(ongoing, manager, [3], today + datetime.timedelta(days=60))
+    _campaign(committee, agencies[:3], manager, [police_editor], today)
     # Planned for next month.
     _mission(
         committee, agencies[-1:], manager, number="",

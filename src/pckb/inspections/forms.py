@@ -14,10 +14,18 @@ from pckb.organizations.models import Organization
 from pckb.targets.models import KeyTarget
 
 from .choices import Answer, ChecklistStatus, UnitKind
-from .models import Assessment, Checklist, Criterion, Finding, Inspection
+from .models import Assessment, Campaign, Checklist, Criterion, Finding, Inspection
 from .services import ASSESSMENT_FIELDS, CHECKLIST_FIELDS, CRITERION_FIELDS, FINDING_FIELDS, INSPECTION_FIELDS
 
-__all__ = ["ChecklistForm", "CriterionForm", "InspectionForm", "AssessmentForm", "FindingForm", "answer_fields"]
+__all__ = [
+    "ChecklistForm",
+    "CriterionForm",
+    "InspectionForm",
+    "AssessmentForm",
+    "FindingForm",
+    "CampaignForm",
+    "answer_fields",
+]
 
 
 def _committees(qs: Any) -> Any:
@@ -170,3 +178,22 @@ class AnswersForm(ScopedForm):
             if f"a{key}" in self.data or f"n{key}" in self.data:
                 out[key] = {"answer": self.data.get(f"a{key}", ""), "note": self.data.get(f"n{key}", "")}
         return out
+
+
+class CampaignForm(ScopedModelForm):
+    recipients = ScopedModelMultipleChoiceField(
+        Organization,
+        limit=lambda qs: qs.filter(is_active=True).order_by("path"),
+        label=_("Units asked"),
+        widget=organization_checkboxes(),
+        help_text=_("Units under the committee; each answers its own self-assessment."),
+    )
+
+    class Meta:
+        model = Campaign
+        fields = ["organization", "title", "checklist", "deadline", "classification"]
+        labels = {"organization": _("Committee")}
+        field_classes = {
+            "organization": partial(ScopedModelChoiceField, limit=_committees),
+            "checklist": partial(ScopedModelChoiceField, limit=_published),
+        }

@@ -347,3 +347,61 @@ class Finding(OrgScopedModel):
         from .services.queries import finding_state
 
         return finding_state(self)
+
+
+class Campaign(OrgScopedModel):
+    """A self-assessment campaign ("tự kiểm tra"): one published checklist sent by a committee to many
+    units, each answering its own self-assessment; the committee compares their self-scores."""
+
+    title = models.CharField(_("title"), max_length=300)
+    checklist = models.ForeignKey(Checklist, on_delete=models.PROTECT, related_name="campaigns",
+                                  verbose_name=_("checklist"))
+    deadline = models.DateField(_("deadline"))
+    recipients = models.ManyToManyField(
+        "organizations.Organization", related_name="+", verbose_name=_("units asked")
+    )
+
+    shared_scope_fields = ("recipients",)
+
+    class Meta:
+        verbose_name = _("self-assessment campaign")
+        verbose_name_plural = _("self-assessment campaigns")
+        ordering = ["-deadline", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:campaign_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.checklist_id and not self.checklist.is_published:
+            raise ValidationError({"checklist": [
+                _("Choose a published checklist: a draft can still change, so it cannot be scored against.")]})
+
+
+class SelfAssessment(OrgScopedModel):
+    """One unit's answers to a campaign's checklist (`organization` is the unit: it answers); the
+    campaign's committee reads it. `answers` maps a criterion id to its answer and note."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="self_assessments",
+                                 verbose_name=_("self-assessment campaign"))
+    unit_kind = models.CharField(_("kind of unit"), max_length=16, choices=UnitKind.choices,
+                                 default=UnitKind.COMMITTEE)
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=1, null=True, blank=True, editable=False)
+    submitted = models.BooleanField(_("submitted"), default=False, editable=False)
+
+    shared_scope_fields = ("campaign__organization",)
+
+    class Meta:
+        verbose_name = _("self-assessment")
+        verbose_name_plural = _("self-assessments")
+        ordering = ["campaign", "id"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "organization"], name="selfassessment_one_per_unit")]
+
+    def __str__(self) -> str:
+        return _("Self-assessment of {unit}").format(unit=self.organization)
+
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:selfassessment_detail", args=[self.pk])

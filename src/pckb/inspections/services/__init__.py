@@ -1,6 +1,13 @@
 """The services of inspections: every write goes through them (docs/conventions.md)."""
 
 from .assessments import ASSESSMENT_FIELDS, do_answer_assessment, do_update_assessment, score_of
+from .campaigns import (
+    CAMPAIGN_FIELDS,
+    SELF_ASSESSMENT_WORKFLOW,
+    do_answer_self_assessment,
+    do_create_campaign,
+    do_submit_self_assessment,
+)
 from .checklists import (
     CHECKLIST_FIELDS,
     CHECKLIST_WORKFLOW,
@@ -25,6 +32,11 @@ from .inspections import (
 )
 
 __all__ = [
+    "CAMPAIGN_FIELDS",
+    "SELF_ASSESSMENT_WORKFLOW",
+    "do_answer_self_assessment",
+    "do_create_campaign",
+    "do_submit_self_assessment",
     "ASSESSMENT_FIELDS",
     "CHECKLIST_FIELDS",
     "CHECKLIST_WORKFLOW",

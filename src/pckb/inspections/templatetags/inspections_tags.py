@@ -94,5 +94,12 @@ def unit_inspections(context: template.Context, organization: Any) -> dict[str, 
         Finding.objects.visible_to(user).filter(assessment__inspected=organization).filter(open_findings_q())
         .select_related("task", "assessment__inspection").order_by("id")[:20]
     )
-    return {"received": rows, "led": led, "open_findings": findings,
-            "any": bool(rows or led or findings)}
+    from ..models import Campaign, SelfAssessment
+
+    own = list(
+        SelfAssessment.objects.visible_to(user).filter(organization=organization).select_related("campaign")
+        .order_by("-campaign__deadline")[:10]
+    )
+    sent = list(Campaign.objects.visible_to(user).filter(organization=organization).order_by("-deadline")[:10])
+    return {"received": rows, "led": led, "open_findings": findings, "self_assessments": own, "campaigns": sent,
+            "any": bool(rows or led or findings or own or sent)}

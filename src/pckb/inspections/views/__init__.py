@@ -9,6 +9,14 @@ from .assessments import (
     FindingDetailView,
     FindingEditView,
 )
+from .campaigns import (
+    CampaignAddView,
+    CampaignDetailView,
+    CampaignListView,
+    SelfAssessmentAnswersView,
+    SelfAssessmentDetailView,
+    SelfAssessmentTransitionView,
+)
 from .checklists import (
     ChecklistDeleteView,
     ChecklistDetailView,
@@ -31,6 +39,12 @@ from .inspections import (
 )
 
 __all__ = [
+    "CampaignAddView",
+    "CampaignDetailView",
+    "CampaignListView",
+    "SelfAssessmentAnswersView",
+    "SelfAssessmentDetailView",
+    "SelfAssessmentTransitionView",
     "AssessmentAnswersView",
     "AssessmentDetailView",
     "AssessmentEditView",
