@@ -28,6 +28,7 @@ from ..choices import ChecklistStatus
 from ..filters import ChecklistFilterSet
 from ..forms import ChecklistForm, CriterionForm
 from ..models import Checklist, Criterion
+from .campaigns import CampaignAddView
 
 __all__ = [
     "ChecklistListView",
@@ -74,6 +75,8 @@ class ChecklistDetailView(TransitionsMixin, ScopedDetailView):
             criteria_count=len(criteria),
             can_edit=ctx["can_change"] and is_draft,
             can_copy=not is_draft and default_organization(self.request.user, "add") is not None,
+            # No dead end: the campaign form opens only for those with a committee to send from.
+            can_send=not is_draft and CampaignAddView.usable_by(self.request),
         )
         return ctx
 
