@@ -185,3 +185,18 @@ def test_the_outsider_gets_404_and_the_viewer_403(world):
 def test_a_past_inspection_can_be_recorded(world):
     inspection = make_inspection(world, visit_from=datetime.date(2024, 5, 6), visit_to=datetime.date(2024, 5, 7))
     assert inspection.visit_from.year == 2024
+
+
+
+def test_the_conclusion_is_dated_in_vietnam_time(world):
+    """00:30 on 1 December in Hà Nội is still 30 November in UTC: the conclusion is dated 1 December."""
+    from pckb.core.workflow import Step
+    from pckb.inspections.services.inspections import INSPECTION_WORKFLOW, _conclude
+
+    inspection = start(world, make_inspection(world))
+    transition = INSPECTION_WORKFLOW.table[("in_progress", "concluded")]
+    instant = datetime.datetime(2026, 11, 30, 17, 30, tzinfo=datetime.UTC)
+    step = Step(INSPECTION_WORKFLOW, transition, inspection, "in_progress", "concluded", world.org_a_manager,
+                now=instant)
+    _conclude(step)
+    assert inspection.concluded_on == datetime.date(2026, 12, 1)

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pckb.core import audit
@@ -126,7 +127,7 @@ def _require_criteria(step: Step) -> None:
 
 
 def _set_published_on(step: Step) -> None:
-    step.obj.published_on = step.now.date()
+    step.obj.published_on = timezone.localdate(step.now)
     step.touch("published_on")
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pckb.core import audit
@@ -205,14 +206,14 @@ def _require_answers(step: Step) -> None:
 
 
 def _conclude(step: Step) -> None:
-    step.obj.concluded_on = step.now.date()
+    step.obj.concluded_on = timezone.localdate(step.now)
     step.touch("concluded_on")
 
 
 def _create_tasks(step: Step) -> None:
     from .findings import create_corrective_tasks
 
-    create_corrective_tasks(step.obj, actor=step.actor, today=step.now.date())
+    create_corrective_tasks(step.obj, actor=step.actor, today=timezone.localdate(step.now))
 
 
 def _require_verified(step: Step) -> None:
@@ -228,7 +229,7 @@ def _require_verified(step: Step) -> None:
 
 
 def _closed(step: Step) -> None:
-    step.obj.closed_on = step.now.date()
+    step.obj.closed_on = timezone.localdate(step.now)
     step.touch("closed_on")
 
 
