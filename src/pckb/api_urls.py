@@ -15,6 +15,7 @@ API_APPS = [
     "core",
     "plans",
     "targets",
+    "inspections",
     "outreach",
     "incidents",
     "exercises",

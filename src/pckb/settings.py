@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "pckb.exercises",
     "pckb.awards",
     "pckb.reports",
+    "pckb.inspections",
 ]
 
 DATABASE_URL = os.environ.get("PCKB_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'pckb.sqlite3'}"

@@ -22,6 +22,7 @@ urlpatterns = [
     path("commendations/", include("pckb.awards.urls")),
     path("calendar/", views_calendar.ActivityCalendarView.as_view(), name="activity_calendar"),
     path("reports/", include("pckb.reports.urls")),
+    path("inspections/", include("pckb.inspections.urls")),
     path("attachments/", include("pckb.core.urls_attachments")),
     path("documents/", include("pckb.core.register.urls")),
     path("notifications/", include("pckb.notifications.urls")),

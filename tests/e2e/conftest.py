@@ -74,6 +74,8 @@ def _seed_catalogues() -> None:
 
     importlib.import_module("pckb.targets.migrations.0002_catalogues").seed(apps, None)
     importlib.import_module("pckb.outreach.migrations.0002_topics").seed(apps, None)
+    if apps.is_installed("pckb.inspections"):
+        importlib.import_module("pckb.inspections.migrations.0002_default_checklist").seed(apps, None)
 
 
 @pytest.fixture

@@ -107,6 +107,10 @@ def do_create_document(organization: Any, *, actor: Any, source: Any = None, **f
         fields["doc_type"] = registration.doc_type
         fields.setdefault("subject", registration.subject(source, fields.get("source_date")))
         fields.setdefault("classification", getattr(source, "classification", Classification.UNCLASSIFIED))
+        if registration.defaults is not None:
+            for key, value in registration.defaults(source).items():
+                if key in DOCUMENT_FIELDS:
+                    fields.setdefault(key, value)
         fields["source_type"] = ContentType.objects.get_for_model(source)
         fields["source_id"] = source.pk
     if not fields.get("recipients") and fields.get("doc_type"):

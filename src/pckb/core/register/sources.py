@@ -43,6 +43,7 @@ class DocumentSource:
     subject: Callable[[Any, Any], str]
     issuer: Callable[[Any], Any]
     on_issue: Callable[[Any, Any, Any], None] | None = None
+    defaults: Callable[[Any], dict[str, Any]] | None = None
 
 
 # "app.model" -> its registrations, in the order made (the first is the default type).
@@ -65,14 +66,17 @@ def register_document_source(
     subject: Callable[[Any, Any], str],
     issuer: Callable[[Any], Any] = _owner,
     on_issue: Callable[[Any, Any, Any], None] | None = None,
+    defaults: Callable[[Any], dict[str, Any]] | None = None,
 ) -> None:
     """Let `model`'s records draft documents; `issuer(record)` is the issuing body (default its owner).
 
     `on_issue(record, document, actor)` runs inside the issue's transaction once the document has its
     number, e.g. a plan takes the symbol of its Kế hoạch as its document number (through its service).
+    `defaults(record)` proposes other fields of the draft (recipients, signer_name, signer_position...),
+    e.g. an inspection's conclusion is signed by the team head and sent to the inspected units.
     """
     register_source_type(model)
-    registration = DocumentSource(model, str(doc_type), build, subject, issuer, on_issue)
+    registration = DocumentSource(model, str(doc_type), build, subject, issuer, on_issue, defaults)
     kept = [other for other in _SOURCES.get(_label(model), []) if other.doc_type != registration.doc_type]
     _SOURCES[_label(model)] = [*kept, registration]
 

@@ -1,0 +1,1 @@
+"""Inspections: checklists, missions, scored assessments, findings followed up as tasks (#11)."""
