@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from openpyxl import Workbook
 
 from pckb.core.exports import XLSX_TYPE
@@ -37,7 +38,7 @@ class CriterionImporter(Importer):
     target_model = Checklist
     max_rows = 500
     columns = (
-        IntColumn("number", _("Number"), min_value=1, max_value=9999, width=10),
+        IntColumn("number", pgettext_lazy("criterion", "Number"), min_value=1, max_value=9999, width=10),
         TextColumn("group", _("Group"), required=True, max_length=200, width=30),
         TextColumn("text", _("Criterion"), required=True, max_length=2000, width=60),
         TextColumn("guidance", _("Guidance"), max_length=2000, width=40),

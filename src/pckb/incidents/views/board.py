@@ -109,7 +109,7 @@ def _board_words() -> dict[str, str]:
         severity=_("Severity"),
         elapsed=_("Elapsed"),
         duration=_("Duration"),
-        checklist=_("Checklist"),
+        checklist=_("Initial response"),
         waiting=_("Unacknowledged alerts"),
     )
     return words
