@@ -356,6 +356,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "TaskStatusEnum": "pckb.plans.choices.TaskStatus",
         "PlanStatusEnum": "pckb.plans.choices.PlanStatus",
+        "ReportSubmissionStatusEnum": "pckb.reports.choices.SubmissionStatus",
+        "UnitKindEnum": "pckb.inspections.choices.UnitKind",
     },
     "SWAGGER_UI_FAVICON_HREF": "/static/pckb/favicon.svg",
     "POSTPROCESSING_HOOKS": [

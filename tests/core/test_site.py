@@ -137,6 +137,7 @@ def test_it_records_the_vendored_versions():
     names = {
         "bootstrap",
         "bootstrap-icons",
+        "echarts",
         "htmx.org",
         "leaflet",
         "leaflet.markercluster",
@@ -148,6 +149,7 @@ def test_it_records_the_vendored_versions():
     assert majors == {
         "bootstrap": "5",
         "bootstrap-icons": "1",
+        "echarts": "5",
         "htmx.org": "2",
         "leaflet": "1",
         "leaflet.markercluster": "1",

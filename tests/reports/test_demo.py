@@ -8,6 +8,7 @@ from pckb.core.audit import verify_chain
 from pckb.organizations.models import Organization
 from pckb.reports.demo import seed
 from pckb.reports.models import ReportingRound, ReportSubmission, ReportTemplate
+from pckb.reports.rollup import child_round_for, rollup_by_code, round_rollup
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +30,11 @@ def test_it_seeds_the_templates_and_both_rounds_once_with_reports_in_every_state
     }
     national = ReportingRound.objects.get(organization=world.root, period_label="Năm 2025")
     a_report = national.submissions.get(organization=world.a)
-    # The province's figure is its units' accepted total (the roll-up), with that as the reason.
-    assert a_report.values.exclude(override_reason="").exists() or a_report.values.filter(computed=None).exists()
+    # The province's figures are its units' accepted totals (the roll-up of its own round).
+    totals = rollup_by_code(round_rollup(child_round_for(a_report)))
+    figures = {v.indicator.code: v.value for v in a_report.values.select_related("indicator")}
+    rolled = {code: total for code, total in totals.items() if total is not None and code in figures}
+    assert rolled and all(figures[code] == total for code, total in rolled.items())
     late = [s for s in ReportSubmission.objects.filter(round__in=closed) if s.is_late]
     assert late == []
     assert next(verify_chain(), None) is None

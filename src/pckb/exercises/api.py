@@ -28,7 +28,7 @@ from .models import MAX_FORCE, Exercise
 __all__ = ["ExerciseSerializer", "ImprovementItemSerializer", "ExerciseViewSet", "ROUTES"]
 
 
-class ParticipantSerializer(serializers.Serializer):
+class ExerciseParticipantSerializer(serializers.Serializer):
     organization = ScopedRelatedField(Organization)
     force_count = serializers.IntegerField(min_value=0, max_value=MAX_FORCE)
 
@@ -43,7 +43,7 @@ class ExerciseSerializer(AllowedTransitionsMixin, serializers.ModelSerializer):
     organization = ScopedRelatedField(Organization, action="add")
     target = ScopedRelatedField(KeyTarget, required=False, allow_null=True)
     scenario = ScopedRelatedField(Scenario, required=False, allow_null=True)
-    participants = ParticipantSerializer(many=True, source="participations", required=False)
+    participants = ExerciseParticipantSerializer(many=True, source="participations", required=False)
     objectives = ObjectiveSerializer(many=True, required=False)
     total_force = serializers.SerializerMethodField(help_text="Sum of the participants' force counts.")
 

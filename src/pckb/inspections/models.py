@@ -91,7 +91,7 @@ class Criterion(models.Model):
     checklist = models.ForeignKey(Checklist, on_delete=models.CASCADE, related_name="criteria",
                                   verbose_name=_("checklist"))
     number = models.PositiveSmallIntegerField(_("number"), default=1)
-    group = models.CharField(_("group"), max_length=200)
+    group = models.CharField(pgettext_lazy("criterion", "group"), max_length=200)
     text = models.TextField(_("criterion"))
     guidance = models.TextField(_("guidance"), blank=True, help_text=_("What the team checks and asks to see."))
     weight = models.DecimalField(

@@ -28,7 +28,7 @@ from .models import Dissemination, LegalDocument, TrainingEvent, TrainingPartici
 __all__ = ["TrainingEventSerializer", "LegalDocumentSerializer", "DisseminationSerializer", "ROUTES"]
 
 
-class ParticipantSerializer(serializers.ModelSerializer):
+class TrainingParticipantSerializer(serializers.ModelSerializer):
     organization = ScopedRelatedField(Organization)
 
     class Meta:
@@ -39,7 +39,7 @@ class ParticipantSerializer(serializers.ModelSerializer):
 class TrainingEventSerializer(serializers.ModelSerializer):
     organization = ScopedRelatedField(Organization, action="add")
     topics = ScopedRelatedField(TrainingTopic, many=True, required=False)
-    participants = ParticipantSerializer(
+    participants = TrainingParticipantSerializer(
         many=True, required=False, help_text="Every participating organisation with its headcount (replaces the list)."
     )
     total_headcount = serializers.SerializerMethodField()

@@ -224,10 +224,9 @@ class SubmissionValueSerializer(serializers.Serializer):
     {
         "type": "object",
         "additionalProperties": {
-            "oneOf": [
-                {"type": "string"},
-                {"type": "number"},
-                {"type": "null"},
+            "anyOf": [
+                {"type": "string", "nullable": True},
+                {"type": "number", "nullable": True},
                 {"type": "object", "properties": {"value": {}, "reason": {"type": "string"}}},
             ]
         },
