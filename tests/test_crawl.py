@@ -76,7 +76,7 @@ class _Page(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.links: list[str] = []
         self.texts: list[str] = []
-        self._hidden = 0  # inside <script>/<style>
+        self._hidden = 0  # inside <script>/<style>/<code>
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -85,7 +85,8 @@ class _Page(HTMLParser):
         for name in TEXT_ATTRIBUTES:
             if values.get(name) and not foreign:
                 self.texts.append(" ".join((values[name] or "").split()))
-        if tag in ("script", "style"):
+        # An identifier in <code> (an indicator's code "disseminations") is data, not interface text.
+        if tag in ("script", "style", "code"):
             self._hidden += 1
         elif tag == "a" and values.get("href"):
             self.links.append(values["href"] or "")
@@ -93,7 +94,7 @@ class _Page(HTMLParser):
             self.links.append(values.get("action") or "")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style") and self._hidden:
+        if tag in ("script", "style", "code") and self._hidden:
             self._hidden -= 1
 
     def handle_data(self, data: str) -> None:

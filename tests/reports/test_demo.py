@@ -39,3 +39,18 @@ def test_it_seeds_the_templates_and_both_rounds_once_with_reports_in_every_state
     assert late == []
     assert next(verify_chain(), None) is None
     assert seed(committees, users) == 0
+
+
+def test_the_command_publishes_the_two_standard_templates_of_the_national_committee_once(world):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("seed_report_templates", stdout=out)
+    published = ReportTemplate.objects.filter(organization=world.root, status="published")
+    assert published.count() == 2 and "2 standard template(s)" in out.getvalue()
+    call_command("seed_report_templates", stdout=out)
+    assert ReportTemplate.objects.filter(organization=world.root).count() == 2  # nothing made twice
+    with pytest.raises(CommandError, match="No national committee"):
+        call_command("seed_report_templates", organization="no-such-code", stdout=out)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from pckb.organizations.models import Organization
+from pckb.core.management.seeding import national_owner_and_actor
 from pckb.outreach.services import seed_public_core
 
 
@@ -21,13 +20,6 @@ class Command(BaseCommand):
         parser.add_argument("--organization", help="code of the owning committee (default: the root of the tree)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        roots = Organization.objects.filter(parent__isnull=True, is_active=True)
-        owner = roots.filter(code=options["organization"]).first() if options["organization"] else roots.first()
-        if owner is None:
-            raise CommandError("No national committee yet: create the organisation tree first.")
-        # The audit trail names an administrator, as for every other write.
-        actor = get_user_model().objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
-        if actor is None:
-            raise CommandError("No administrator yet: run `pckb init` first.")
+        owner, actor = national_owner_and_actor(options["organization"])
         added = seed_public_core(owner, actor=actor)
         self.stdout.write(f"{added} document(s) added to the library of {owner.name}.")
