@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,6 +18,7 @@ from pckb.core.views import (
     ConfirmedActionView,
     ScopedDetailView,
     ScopedListView,
+    ServiceDeleteView,
     ServiceEditView,
     ServiceFormView,
 )
@@ -93,15 +93,10 @@ class CommendationEditView(ServiceEditView):
     update_service = services.do_update_commendation
 
 
-class CommendationDeleteView(ConfirmedActionView):
+class CommendationDeleteView(ServiceDeleteView):
     model = Commendation
-    action = "delete"
-    template_name = "core/confirm_delete.html"
-
-    def perform(self, obj: Commendation) -> str:
-        services.do_delete_commendation(obj, actor=self.request.user)
-        messages.success(self.request, _("Deleted."))
-        return reverse("awards:commendation_list")
+    delete_service = services.do_delete_commendation
+    success_url_name = "awards:commendation_list"
 
 
 class CommendationTransitionView(TransitionView):

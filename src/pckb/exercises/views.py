@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
@@ -20,6 +19,7 @@ from pckb.core.views import (
     ConfirmedActionView,
     ScopedDetailView,
     ScopedListView,
+    ServiceDeleteView,
     ServiceEditView,
     ServiceFormView,
 )
@@ -104,15 +104,10 @@ class ExerciseEditView(ServiceEditView):
     update_service = services.do_update_exercise
 
 
-class ExerciseDeleteView(ConfirmedActionView):
+class ExerciseDeleteView(ServiceDeleteView):
     model = Exercise
-    action = "delete"
-    template_name = "core/confirm_delete.html"
-
-    def perform(self, obj: Exercise) -> str:
-        services.do_delete_exercise(obj, actor=self.request.user)
-        messages.success(self.request, _("Deleted."))
-        return reverse("exercises:exercise_list")
+    delete_service = services.do_delete_exercise
+    success_url_name = "exercises:exercise_list"
 
 
 class ExerciseTransitionView(TransitionView):

@@ -14,7 +14,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..scoping import NOT_FOUND_MESSAGE, can, get_object_for_user
-from ..views import Column, ConfirmedActionView, ScopedDetailView, ScopedListView, ServiceEditView, ServiceFormView
+from ..views import (
+    Column,
+    ConfirmedActionView,
+    ScopedDetailView,
+    ScopedListView,
+    ServiceDeleteView,
+    ServiceEditView,
+    ServiceFormView,
+)
 from ..workflow.views import TransitionsMixin, TransitionView
 from . import compose, services
 from .choices import STATUS_BADGES, DocumentStatus
@@ -132,15 +140,10 @@ class DocumentEditView(ServiceEditView):
         return obj
 
 
-class DocumentDeleteView(ConfirmedActionView):
+class DocumentDeleteView(ServiceDeleteView):
     model = OutgoingDocument
-    action = "delete"
-    template_name = "core/confirm_delete.html"
-
-    def perform(self, obj: Any) -> str:
-        services.do_delete_document(obj, actor=self.request.user)
-        messages.success(self.request, _("Deleted."))
-        return reverse("documents:document_list")
+    delete_service = services.do_delete_document
+    success_url_name = "documents:document_list"
 
 
 class DocumentTransitionView(TransitionView):

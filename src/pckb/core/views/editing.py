@@ -14,7 +14,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied, Valid
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.views import View
 
 from ..forms import add_service_errors, class_unusable_choice_fields, refuse_unusable_form, unusable_choice_fields
@@ -257,3 +257,22 @@ class ConfirmedActionView(LoginRequiredMixin, FormTokenMixin, View):
             flash_errors(request, err)
             return HttpResponseRedirect(self.cancel_url(obj))
         return HttpResponseRedirect(target)
+
+
+class ServiceDeleteView(ConfirmedActionView):
+    """Confirm, then delete a record through its app's `delete_service(obj, *, actor)`, then go to
+    `success_url_name` (or `success_url(obj)`, e.g. the parent's page, read before the delete)."""
+
+    action = "delete"
+    template_name = "core/confirm_delete.html"
+    delete_service: Any = None
+    success_url_name = ""
+
+    def success_url(self, obj: Any) -> str:
+        return reverse(self.success_url_name)
+
+    def perform(self, obj: Any) -> str:
+        target = self.success_url(obj)
+        type(self).delete_service(obj, actor=self.request.user)
+        messages.success(self.request, gettext("Deleted."))
+        return target

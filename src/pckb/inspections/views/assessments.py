@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pckb.core.scoping import get_object_for_user
-from pckb.core.views import ConfirmedActionView, ScopedDetailView, ServiceEditView, ServiceFormView
+from pckb.core.views import ScopedDetailView, ServiceDeleteView, ServiceEditView, ServiceFormView
 
 from .. import services
 from ..choices import Answer
@@ -132,15 +131,11 @@ class FindingEditView(ServiceFormView):
         return services.do_update_finding(obj, actor=self.request.user, **form.cleaned_data)
 
 
-class FindingDeleteView(ConfirmedActionView):
+class FindingDeleteView(ServiceDeleteView):
     model = Finding
-    action = "delete"
-    template_name = "core/confirm_delete.html"
+    delete_service = services.do_delete_finding
 
-    def perform(self, obj: Finding) -> str:
-        inspection = obj.assessment.inspection
-        services.do_delete_finding(obj, actor=self.request.user)
-        messages.success(self.request, _("Deleted."))
-        return inspection.get_absolute_url()
+    def success_url(self, obj: Finding) -> str:
+        return obj.assessment.inspection.get_absolute_url()
 
 

@@ -18,6 +18,7 @@ from pckb.core.views import (
     ConfirmedActionView,
     ScopedDetailView,
     ScopedListView,
+    ServiceDeleteView,
     ServiceEditView,
     ServiceFormView,
 )
@@ -92,17 +93,10 @@ class ChecklistEditView(ServiceEditView):
     update_service = services.do_update_checklist
 
 
-class ChecklistDeleteView(ConfirmedActionView):
+class ChecklistDeleteView(ServiceDeleteView):
     model = Checklist
-    action = "delete"
-    template_name = "core/confirm_delete.html"
-
-    def perform(self, obj: Checklist) -> str:
-        services.do_delete_checklist(obj, actor=self.request.user)
-        messages.success(self.request, _("Deleted."))
-        from django.urls import reverse
-
-        return reverse("inspections:checklist_list")
+    delete_service = services.do_delete_checklist
+    success_url_name = "inspections:checklist_list"
 
 
 class ChecklistTransitionView(TransitionView):

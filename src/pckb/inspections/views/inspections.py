@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pckb.core.register.views import DraftFromSourceView
 from pckb.core.scoping import get_object_for_user
-from pckb.core.views import Column, ConfirmedActionView, ScopedDetailView, ScopedListView, ServiceEditView
+from pckb.core.views import (
+    Column,
+    ScopedDetailView,
+    ScopedListView,
+    ServiceDeleteView,
+    ServiceEditView,
+)
 from pckb.core.workflow.views import TransitionsMixin, TransitionView
 
 from .. import services
@@ -103,15 +106,10 @@ class InspectionEditView(ServiceEditView):
     update_service = services.do_update_inspection
 
 
-class InspectionDeleteView(ConfirmedActionView):
+class InspectionDeleteView(ServiceDeleteView):
     model = Inspection
-    action = "delete"
-    template_name = "core/confirm_delete.html"
-
-    def perform(self, obj: Inspection) -> str:
-        services.do_delete_inspection(obj, actor=self.request.user)
-        messages.success(self.request, _("Deleted."))
-        return reverse("inspections:inspection_list")
+    delete_service = services.do_delete_inspection
+    success_url_name = "inspections:inspection_list"
 
 
 class InspectionTransitionView(TransitionView):

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pckb.core.views import Column, ConfirmedActionView, ScopedDetailView, ScopedListView, ServiceEditView
+from pckb.core.views import (
+    Column,
+    ScopedDetailView,
+    ScopedListView,
+    ServiceDeleteView,
+    ServiceEditView,
+)
 
 from .. import services
 from ..filters import DisseminationFilterSet
@@ -106,12 +110,7 @@ class DisseminationEditView(ServiceEditView):
         return initial
 
 
-class DisseminationDeleteView(ConfirmedActionView):
+class DisseminationDeleteView(ServiceDeleteView):
     model = Dissemination
-    action = "delete"
-    template_name = "core/confirm_delete.html"
-
-    def perform(self, obj: Dissemination) -> str:
-        services.do_delete_dissemination(obj, actor=self.request.user)
-        messages.success(self.request, _("Deleted."))
-        return reverse("outreach:dissemination_list")
+    delete_service = services.do_delete_dissemination
+    success_url_name = "outreach:dissemination_list"

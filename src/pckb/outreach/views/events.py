@@ -19,6 +19,7 @@ from pckb.core.views import (
     ConfirmedActionView,
     ScopedDetailView,
     ScopedListView,
+    ServiceDeleteView,
     ServiceEditView,
     ServiceFormView,
 )
@@ -113,15 +114,10 @@ class TrainingEventEditView(ServiceEditView):
     update_service = services.do_update_training_event
 
 
-class TrainingEventDeleteView(ConfirmedActionView):
+class TrainingEventDeleteView(ServiceDeleteView):
     model = TrainingEvent
-    action = "delete"
-    template_name = "core/confirm_delete.html"
-
-    def perform(self, obj: TrainingEvent) -> str:
-        services.do_delete_training_event(obj, actor=self.request.user)
-        messages.success(self.request, _("Deleted."))
-        return reverse("outreach:trainingevent_list")
+    delete_service = services.do_delete_training_event
+    success_url_name = "outreach:trainingevent_list"
 
 
 class ParticipationView(ServiceFormView):

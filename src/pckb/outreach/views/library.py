@@ -10,7 +10,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,9 +17,9 @@ from django.utils.translation import gettext_lazy
 from pckb.core.scoping import can, default_organization, get_object_for_user
 from pckb.core.views import (
     Column,
-    ConfirmedActionView,
     ScopedDetailView,
     ScopedListView,
+    ServiceDeleteView,
     ServiceEditView,
     ServiceFormView,
 )
@@ -121,15 +120,10 @@ class LegalDocumentEditView(ServiceEditView):
     update_service = services.do_update_legal_document
 
 
-class LegalDocumentDeleteView(ConfirmedActionView):
+class LegalDocumentDeleteView(ServiceDeleteView):
     model = LegalDocument
-    action = "delete"
-    template_name = "core/confirm_delete.html"
-
-    def perform(self, obj: LegalDocument) -> str:
-        services.do_delete_legal_document(obj, actor=self.request.user)
-        messages.success(self.request, _("Deleted."))
-        return reverse("outreach:legaldocument_list")
+    delete_service = services.do_delete_legal_document
+    success_url_name = "outreach:legaldocument_list"
 
 
 class LegalDocumentGapView(ScopedDetailView):

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pckb.core.register.views import DraftFromSourceView
 from pckb.core.scoping import can
 from pckb.core.views import (
     Column,
-    ConfirmedActionView,
     ScopedDetailView,
     ScopedListView,
+    ServiceDeleteView,
     ServiceEditView,
 )
 from pckb.core.workflow.views import TransitionsMixin, TransitionView
@@ -78,15 +75,10 @@ class ProgramEditView(ServiceEditView):
     update_service = services.do_update_program
 
 
-class ProgramDeleteView(ConfirmedActionView):
+class ProgramDeleteView(ServiceDeleteView):
     model = Program
-    action = "delete"
-    template_name = "core/confirm_delete.html"
-
-    def perform(self, obj: Any) -> str:
-        services.do_delete_program(obj, actor=self.request.user)
-        messages.success(self.request, _("Deleted."))
-        return reverse("plans:program_list")
+    delete_service = services.do_delete_program
+    success_url_name = "plans:program_list"
 
 
 class PlanListView(ScopedListView):
@@ -146,15 +138,10 @@ class PlanEditView(ServiceEditView):
     update_service = services.do_update_plan
 
 
-class PlanDeleteView(ConfirmedActionView):
+class PlanDeleteView(ServiceDeleteView):
     model = Plan
-    action = "delete"
-    template_name = "core/confirm_delete.html"
-
-    def perform(self, obj: Any) -> str:
-        services.do_delete_plan(obj, actor=self.request.user)
-        messages.success(self.request, _("Deleted."))
-        return reverse("plans:plan_list")
+    delete_service = services.do_delete_plan
+    success_url_name = "plans:plan_list"
 
 
 class PlanTransitionView(TransitionView):

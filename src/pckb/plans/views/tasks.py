@@ -18,10 +18,10 @@ from pckb.core.scoping import can, scope_org_ids
 from pckb.core.sources import resolve_source, visible_source
 from pckb.core.views import (
     Column,
-    ConfirmedActionView,
     PkUrl,
     ScopedDetailView,
     ScopedListView,
+    ServiceDeleteView,
     ServiceEditView,
     ServiceFormView,
 )
@@ -275,16 +275,12 @@ class TaskEditView(ServiceEditView):
         return resolve_source(source_type, source_id, self.request.user)
 
 
-class TaskDeleteView(ConfirmedActionView):
+class TaskDeleteView(ServiceDeleteView):
     model = Task
-    action = "delete"
-    template_name = "core/confirm_delete.html"
+    delete_service = services.do_delete_task
 
-    def perform(self, obj: Task) -> str:
-        plan_url = obj.plan.get_absolute_url() if obj.plan_id else reverse("plans:task_issued")
-        services.do_delete_task(obj, actor=self.request.user)
-        messages.success(self.request, _("Deleted."))
-        return plan_url
+    def success_url(self, obj: Task) -> str:
+        return obj.plan.get_absolute_url() if obj.plan_id else reverse("plans:task_issued")
 
 
 class TaskAssignManyView(ServiceFormView):

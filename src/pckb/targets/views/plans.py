@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pckb.core.scoping import get_object_for_user
-from pckb.core.views import ConfirmedActionView, ScopedDetailView, ServiceEditView, ServiceFormView
+from pckb.core.views import ConfirmedActionView, ScopedDetailView, ServiceDeleteView, ServiceEditView, ServiceFormView
 from pckb.core.workflow.views import TransitionsMixin, TransitionView
 
 from .. import services
@@ -87,16 +87,12 @@ class ResponsePlanEditView(ServiceEditView):
         return super().get_object()
 
 
-class ResponsePlanDeleteView(ConfirmedActionView):
+class ResponsePlanDeleteView(ServiceDeleteView):
     model = ResponsePlan
-    action = "delete"
-    template_name = "core/confirm_delete.html"
+    delete_service = services.do_delete_response_plan
 
-    def perform(self, obj: ResponsePlan) -> str:
-        target = obj.target
-        services.do_delete_response_plan(obj, actor=self.request.user)
-        messages.success(self.request, _("Deleted."))
-        return target.get_absolute_url()
+    def success_url(self, obj: ResponsePlan) -> str:
+        return obj.target.get_absolute_url()
 
 
 class ResponsePlanTransitionView(TransitionView):
