@@ -160,3 +160,44 @@ def test_a_province_collects_rolls_up_and_exports_its_report(page, live_url, pro
     expect(row).to_contain_text("11")
     expect(row).to_contain_text("Nộp")
     screenshot(page, "reports-national-round")
+
+
+def test_a_province_inserts_an_agencys_text_into_its_own_report_with_the_keyboard(page, live_url, province):
+    world, national = province
+    own = services.do_open_round(
+        world.a, actor=world.superuser, template=national.template, period_label="6 tháng đầu năm 2026",
+        period_start=START, period_end=END, due_date=datetime.date(2026, 6, 18), recipients=[world.a1],
+    )
+    received = own.submissions.get()
+    services.do_update_submission(received, actor=world.superuser, texts={"0": "Đã ban hành 2 kế hoạch."})
+    do_transition(received, "submitted", actor=world.superuser)
+    mine = national.submissions.get(organization=world.a)
+    services.do_update_submission(mine, actor=world.superuser, texts={"0": "Tỉnh đã chỉ đạo kịp thời."})
+    login(page, live_url, "org_a_editor", PASSWORD)
+    page.goto(f"{live_url}/reports/submissions/{mine.pk}/")
+    page.locator("details summary").first.click()
+    button = page.get_by_role("button", name="Chèn vào báo cáo")
+    button.focus()
+    page.keyboard.press("Enter")
+    box = page.locator("#id_text_0")
+    expect(box).to_have_value("Tỉnh đã chỉ đạo kịp thời.\n\nSở Y tế tỉnh A: Đã ban hành 2 kế hoạch.")
+    expect(page.locator("#status-text_0")).to_contain_text("Đã lưu")
+    screenshot(page, "reports-quote-inserted")
+    mine.refresh_from_db()
+    assert mine.texts[0] == "Tỉnh đã chỉ đạo kịp thời.\n\nSở Y tế tỉnh A: Đã ban hành 2 kế hoạch."
+
+
+def test_the_national_committee_moves_a_rounds_due_date_from_its_page(page, live_url, province):
+    world, national = province
+    login(page, live_url, world.superuser.username, PASSWORD)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_url}/reports/rounds/{national.pk}/")
+    page.get_by_role("link", name="Sửa").click()
+    page.locator("#id_due_date").fill("25/06/2026")
+    screenshot(page, "reports-round-edit")
+    page.keyboard.press("Escape")  # closes the date picker over the button
+    page.locator("form [type=submit]").last.click()
+    expect(page.locator(".alert-success")).to_contain_text("Đã lưu đợt báo cáo")
+    expect(page.locator("main")).to_contain_text("25/06/2026")
+    national.refresh_from_db()
+    assert national.due_date == datetime.date(2026, 6, 25)

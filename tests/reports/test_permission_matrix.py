@@ -129,7 +129,7 @@ class TestReportTemplateNewVersion(ScopedActionMatrix):
         assert self.state(obj) == before
 
 
-class TestReportingRoundPages(ManagersAddMixin, ScopedDetailMatrix, ScopedAddMatrix):
+class TestReportingRoundPages(ManagersAddMixin, ScopedDetailMatrix, ScopedEditMatrix, ScopedAddMatrix):
     model = ReportingRound
     url_prefix = "reports:round"
     least_role = Role.MANAGER
@@ -137,6 +137,10 @@ class TestReportingRoundPages(ManagersAddMixin, ScopedDetailMatrix, ScopedAddMat
 
     def make_object(self, world: Any, org: Organization) -> ReportingRound:
         return owned_round(world, org)
+
+    def form_data(self, world: Any, org: Organization) -> dict[str, Any]:
+        # The edit form: what an open round lets its managers change.
+        return {"period_label": "6 tháng cuối năm 2026", "due_date": "05/01/2027", "notes": "Gia hạn theo đề nghị"}
 
     template = None
 

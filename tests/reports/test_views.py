@@ -196,3 +196,36 @@ def test_a_recipient_reads_the_round_with_its_own_row_only(client, world):
     assert 'id="rollup"' not in body  # the national totals are the national committee's
     national = _client(client, world.superuser).get(rnd.get_absolute_url()).content.decode()
     assert 'data-code="trainings">13<' in national and "Ban Chỉ đạo PCKB tỉnh B" in national
+
+
+def test_the_issuing_managers_edit_an_open_round_from_its_page_but_not_a_closed_one(client, world):
+    rnd = make_round(world)
+    edit_url = reverse("reports:round_edit", args=[rnd.pk])
+    c = _client(client, world.org_a_manager)
+    assert f'href="{edit_url}"' in c.get(rnd.get_absolute_url()).content.decode()
+    answer = c.post(edit_url, {"period_label": "Quý IV năm 2026", "due_date": "20/12/2026", "notes": "Gia hạn"})
+    assert answer.status_code == 302
+    rnd.refresh_from_db()
+    assert (rnd.period_label, rnd.due_date.isoformat(), rnd.notes) == ("Quý IV năm 2026", "2026-12-20", "Gia hạn")
+    do_transition(rnd, "closed", actor=world.org_a_manager)
+    assert f'href="{edit_url}"' not in c.get(rnd.get_absolute_url()).content.decode()
+    refused = c.post(edit_url, {"period_label": "Khác", "due_date": "21/12/2026", "notes": ""})
+    assert refused.status_code == 400
+    assert "mở lại" in refused.content.decode()
+    rnd.refresh_from_db()
+    assert rnd.period_label == "Quý IV năm 2026"
+
+
+def test_a_committee_editing_its_own_report_may_insert_a_recipients_text_of_a_section(client, world):
+    template = make_template(world)
+    own = make_round(world, world.root, recipients=[world.a], template=template).submissions.get()
+    received = make_round(world, template=template).submissions.get()
+    services.do_update_submission(received, actor=world.org_a1_editor, texts={"0": "Đã tuyên truyền tại 5 xã."})
+    do_transition(received, "submitted", actor=world.org_a1_editor)
+    page = _client(client, world.org_a_editor).get(own.get_absolute_url()).content.decode()
+    assert 'data-quote-into="id_text_0"' in page
+    assert f'data-quote-text="{world.a1.name}: Đã tuyên truyền tại 5 xã."' in page
+    assert "Chèn vào báo cáo" in page
+    client.force_login(world.org_a_viewer)
+    read_only = client.get(own.get_absolute_url()).content.decode()
+    assert "Đã tuyên truyền tại 5 xã." in read_only and "data-quote-into" not in read_only

@@ -131,6 +131,15 @@ class ReportingRoundForm(ScopedModelForm):
         field.queryset = field.queryset.select_related("parent")
 
 
+class ReportingRoundEditForm(ScopedModelForm):
+    """What may change on an open round (the service's UPDATABLE): its label, due date and notes."""
+
+    class Meta:
+        model = ReportingRound
+        fields = ["period_label", "due_date", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
 class SubmissionForm(ScopedForm):
     """The editor: a text per section and, per indicator, the figure and the reason for a change.
 

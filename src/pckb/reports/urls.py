@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.ReportingRoundListView.as_view(), name="round_list"),
     path("rounds/add/", views.ReportingRoundAddView.as_view(), name="round_add"),
     path("rounds/<int:pk>/", views.ReportingRoundDetailView.as_view(), name="round_detail"),
+    path("rounds/<int:pk>/edit/", views.ReportingRoundEditView.as_view(), name="round_edit"),
     path("rounds/<int:pk>/transition/", views.ReportingRoundTransitionView.as_view(), name="round_transition"),
     path("submissions/", views.ReportSubmissionListView.as_view(), name="submission_list"),
     path("submissions/<int:pk>/", views.ReportSubmissionDetailView.as_view(), name="submission_detail"),

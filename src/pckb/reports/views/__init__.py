@@ -4,6 +4,7 @@ from .compare import IndicatorCompareView
 from .rounds import (
     ReportingRoundAddView,
     ReportingRoundDetailView,
+    ReportingRoundEditView,
     ReportingRoundListView,
     ReportingRoundTransitionView,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "ReportTemplateVersionView",
     "ReportingRoundAddView",
     "ReportingRoundDetailView",
+    "ReportingRoundEditView",
     "ReportingRoundListView",
     "ReportingRoundTransitionView",
     "SubmissionDocxView",

@@ -12,14 +12,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pckb.core.scoping import can, default_organization, scope_org_ids
+from pckb.core.scoping import can, default_organization, get_object_for_user, scope_org_ids
 from pckb.core.views import Column, ScopedDetailView, ScopedListView, ServiceEditView
 from pckb.core.workflow.views import TransitionsMixin, TransitionView
 
 from .. import services
 from ..choices import COMPLIANCE_BADGES, RECEIVED_STATUSES, Compliance, RoundStatus, SubmissionStatus
 from ..filters import ReportingRoundPageFilterSet
-from ..forms import ReportingRoundForm
+from ..forms import ReportingRoundEditForm, ReportingRoundForm
 from ..models import ReportingRound, ReportSubmission, default_period
 from ..rollup import round_rollup
 
@@ -27,6 +27,7 @@ __all__ = [
     "ReportingRoundListView",
     "ReportingRoundDetailView",
     "ReportingRoundAddView",
+    "ReportingRoundEditView",
     "ReportingRoundTransitionView",
 ]
 
@@ -129,6 +130,7 @@ class ReportingRoundDetailView(TransitionsMixin, ScopedDetailView):
             more_rows=max(0, rollup.recipients - len(rollup.rows)),
             counts=[(Compliance(c).label, COMPLIANCE_BADGES[c], n) for c, n in counts.items() if n],
             is_issuer=is_issuer,
+            can_edit=rnd.is_open and can(self.request.user, "manage", rnd.organization),
         )
         return ctx
 
@@ -158,6 +160,23 @@ class ReportingRoundAddView(ServiceEditView):
             "organization": default_organization(self.request.user, "manage"),
             **initial,
         }
+
+
+class ReportingRoundEditView(ServiceEditView):
+    """The issuing committee's managers correct an open round's label, due date or notes (the service the
+    API PATCH uses: it refuses a closed round)."""
+
+    model = ReportingRound
+    form_class = ReportingRoundEditForm
+    title_edit = gettext_lazy("Edit the reporting round")
+    parent_title = gettext_lazy("Reporting rounds")
+    parent_url_name = "reports:round_list"
+    update_service = services.do_update_round
+    success_message = gettext_lazy("The round was saved.")
+
+    def get_object(self) -> Any:
+        # Only the issuing committee's managers change a round (recipients read it, editors do not change it).
+        return get_object_for_user(self.request.user, ReportingRound, self.kwargs["pk"], "manage")
 
 
 class ReportingRoundTransitionView(TransitionView):

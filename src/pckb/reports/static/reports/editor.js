@@ -6,3 +6,20 @@ document.body.addEventListener("htmx:beforeSwap", function (event) {
     event.detail.isError = false;
   }
 });
+
+// "Insert into the report": append a recipient's text of a section (with the unit's name) to this
+// report's text of that section, then fire "change" so the autosave stores it like typed text.
+document.body.addEventListener("click", function (event) {
+  const button = event.target.closest("[data-quote-into]");
+  if (!button) {
+    return;
+  }
+  const area = document.getElementById(button.dataset.quoteInto);
+  if (!area) {
+    return;
+  }
+  const current = area.value.replace(/\s+$/, "");
+  area.value = (current ? current + "\n\n" : "") + button.dataset.quoteText;
+  area.dispatchEvent(new Event("change", { bubbles: true }));
+  area.focus();
+});
