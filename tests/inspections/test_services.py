@@ -224,7 +224,7 @@ def test_it_refuses_to_conclude_without_evidence_on_a_required_criterion(world):
     before = AuditEntry.objects.count()
     with pytest.raises(ValidationError) as err:
         services.do_transition_inspection(inspection, "concluded", actor=world.org_a_manager)
-    assert f"criteria {required[0].criterion.number} need" in str(err.value)
+    assert f"tiêu chí {required[0].criterion.number} cần có tệp minh chứng" in str(err.value)
     assert Inspection.objects.get(pk=inspection.pk).status == InspectionStatus.IN_PROGRESS
     assert AuditEntry.objects.count() == before
     attach_evidence(required[0], world.org_a_editor)
