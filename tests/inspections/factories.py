@@ -5,10 +5,15 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from pckb.core.attachments import do_add_attachment
 from pckb.inspections import services
 from pckb.inspections.choices import Answer
 from pckb.inspections.models import Assessment, Checklist, Finding, Inspection
 from pckb.organizations.models import Organization
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 TITLE = "Bộ tiêu chí kiểm tra công tác phòng, chống khủng bố"
 
@@ -42,7 +47,16 @@ def make_inspection(world: Any, org: Any = None, *, units: Any = None, actor: An
 
 def answer_all(assessment: Assessment, actor: Any, answer: str = Answer.MET) -> Assessment:
     rows = {a.criterion_id: {"answer": answer} for a in assessment.answers.all()}
-    return services.do_answer_assessment(assessment, rows, actor=actor)
+    assessment = services.do_answer_assessment(assessment, rows, actor=actor)
+    if answer in (Answer.MET, Answer.PARTLY):
+        for row in assessment.answers.filter(criterion__evidence_required=True):
+            attach_evidence(row, actor)
+    return assessment
+
+
+def attach_evidence(row: Any, actor: Any) -> Any:
+    """The evidence file concluding needs on an evidence-required answer claimed met."""
+    return do_add_attachment(row, SimpleUploadedFile("bien-ban.pdf", PDF_BYTES), actor=actor)
 
 
 def start(world: Any, inspection: Inspection) -> Inspection:

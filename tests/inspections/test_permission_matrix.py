@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from pckb.core.attachments import do_add_attachment
 from pckb.core.choices import Role
+from pckb.core.models import Attachment
 from pckb.core.register.models import OutgoingDocument
 from pckb.core.testing import (
     ScopedActionMatrix,
@@ -20,7 +23,7 @@ from pckb.core.testing import (
     _client,
 )
 from pckb.inspections import services
-from pckb.inspections.models import Assessment, Checklist, Criterion, Finding, Inspection
+from pckb.inspections.models import Assessment, AssessmentAnswer, Checklist, Criterion, Finding, Inspection
 from pckb.organizations.models import Organization
 
 from .factories import default_checklist, mission, unit_below
@@ -168,6 +171,28 @@ class TestAssessmentAnswers(ScopedActionMatrix):
 
     def state(self, obj: Assessment) -> Any:
         return sorted(obj.answers.values_list("answer", flat=True))
+
+
+class TestAnswerEvidencePage(ScopedDetailMatrix):
+    """One answer's evidence files: as readable as its assessment."""
+
+    model = AssessmentAnswer
+    url_prefix = "inspections:answer"
+    list_url = None
+
+    def make_object(self, world: Any, org: Organization) -> AssessmentAnswer:
+        return _assessment(world, org).answers.first()
+
+
+class TestAnswerEvidenceFile(ScopedDownloadMatrix):
+    """An answer's evidence file, through the one attachment download (core)."""
+
+    model = Attachment
+    download_route = "attachments:download"
+
+    def make_object(self, world: Any, org: Organization) -> Attachment:
+        upload = SimpleUploadedFile("bien-ban.pdf", self.file_content)
+        return do_add_attachment(_assessment(world, org).answers.first(), upload, actor=world.superuser)
 
 
 def _finding(world: Any, org: Organization) -> Finding:

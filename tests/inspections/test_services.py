@@ -16,7 +16,16 @@ from pckb.inspections.models import Assessment, Checklist, Criterion, Finding, I
 from pckb.plans.models import Task
 from pckb.plans.services import do_transition_task
 
-from .factories import add_finding, answer_all, concluded, default_checklist, make_inspection, second_unit, start
+from .factories import (
+    add_finding,
+    answer_all,
+    attach_evidence,
+    concluded,
+    default_checklist,
+    make_inspection,
+    second_unit,
+    start,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -200,3 +209,38 @@ def test_the_conclusion_is_dated_in_vietnam_time(world):
                 now=instant)
     _conclude(step)
     assert inspection.concluded_on == datetime.date(2026, 12, 1)
+
+
+def test_it_refuses_to_conclude_without_evidence_on_a_required_criterion(world):
+    inspection = start(world, make_inspection(world))
+    assessment = inspection.assessments.get()
+    services.do_answer_assessment(
+        assessment, {a.criterion_id: {"answer": "met"} for a in assessment.answers.all()}, actor=world.org_a_editor
+    )
+    required = list(assessment.answers.filter(criterion__evidence_required=True).select_related("criterion"))
+    assert required  # the default checklist requires evidence on some criteria
+    for row in required[1:]:
+        attach_evidence(row, world.org_a_editor)
+    before = AuditEntry.objects.count()
+    with pytest.raises(ValidationError) as err:
+        services.do_transition_inspection(inspection, "concluded", actor=world.org_a_manager)
+    assert f"tiêu chí {required[0].criterion.number} cần có tệp minh chứng" in str(err.value)
+    assert Inspection.objects.get(pk=inspection.pk).status == InspectionStatus.IN_PROGRESS
+    assert AuditEntry.objects.count() == before
+    attach_evidence(required[0], world.org_a_editor)
+    inspection = services.do_transition_inspection(inspection, "concluded", actor=world.org_a_manager)
+    assert inspection.status == InspectionStatus.CONCLUDED
+
+
+def test_evidence_files_belong_to_the_answer_and_freeze_at_conclusion(world):
+    inspection = start(world, make_inspection(world))
+    assessment = inspection.assessments.get()
+    row = assessment.answers.first()
+    with pytest.raises(PermissionDenied):
+        attach_evidence(row, world.org_a_viewer)
+    attach_evidence(row, world.org_a_editor)
+    assert row.attachments.count() == 1 and assessment.attachments.count() == 0
+    answer_all(assessment, world.org_a_editor)
+    services.do_transition_inspection(inspection, "concluded", actor=world.org_a_manager)
+    with pytest.raises(PermissionDenied):
+        attach_evidence(row, world.org_a_editor)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from pckb.core.testing import _client
 from pckb.inspections.models import Assessment, Finding, Inspection
 
-from .factories import add_finding, concluded, default_checklist, make_inspection, second_unit, start
+from .factories import add_finding, attach_evidence, concluded, default_checklist, make_inspection, second_unit, start
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +82,8 @@ def test_the_unit_reads_only_its_own_assessment_once_concluded(client, world):
         for answer in assessment.answers.all():
             answer.answer = "met"
             answer.save()
+            if answer.criterion.evidence_required:
+                attach_evidence(answer, world.org_a_editor)
     from pckb.inspections import services
 
     services.do_transition_inspection(inspection, "concluded", actor=world.org_a_manager)

@@ -24,6 +24,7 @@ from pckb.organizations.models import Organization
 from pckb.targets.models import KeyTarget
 
 from . import services
+from .api_campaigns import ROUTES as CAMPAIGN_ROUTES
 from .choices import Answer, UnitKind
 from .filters import AssessmentFilterSet, ChecklistFilterSet, FindingFilterSet, InspectionFilterSet
 from .models import Assessment, Checklist, Criterion, Finding, Inspection
@@ -239,4 +240,5 @@ ROUTES: list = [
     ("inspections", InspectionViewSet, "inspection"),
     ("assessments", AssessmentViewSet, "assessment"),
     ("findings", FindingViewSet, "finding"),
+    *CAMPAIGN_ROUTES,
 ]

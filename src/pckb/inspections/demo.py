@@ -12,9 +12,11 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from pckb.core.attachments import do_add_attachment
 from pckb.core.scoping import can
 from pckb.organizations.models import Organization
 from pckb.plans.services import do_transition_task
@@ -83,6 +85,7 @@ def _answer(inspection: Inspection, actor: Any, seed: int, *, blanks: int = 0) -
                 note = "Chưa có tài liệu chứng minh."
             answers[row.criterion_id] = {"answer": answer, "note": note}
         services.do_answer_assessment(assessment, answers, actor=actor)
+        _evidence(assessment, actor)
         services.do_update_assessment(
             assessment,
             actor=actor,
@@ -92,6 +95,15 @@ def _answer(inspection: Inspection, actor: Any, seed: int, *, blanks: int = 0) -
             ),
             summary="Đơn vị đã triển khai cơ bản đầy đủ nhiệm vụ; còn một số tồn tại cần khắc phục.",
         )
+
+
+def _evidence(assessment: Any, actor: Any) -> None:
+    """A scanned record on every evidence-required answer claimed met or partly met (conclusion needs it)."""
+    body = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    rows = assessment.answers.filter(criterion__evidence_required=True, answer__in=(Answer.MET, Answer.PARTLY))
+    for row in rows.select_related("criterion"):
+        name = f"bien-ban-kiem-tra-tieu-chi-{row.criterion.number}.pdf"
+        do_add_attachment(row, SimpleUploadedFile(name, body, content_type="application/pdf"), actor=actor)
 
 
 def _findings(inspection: Inspection, actor: Any, picks: list[int], deadline: datetime.date) -> None:

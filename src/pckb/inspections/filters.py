@@ -13,7 +13,7 @@ from pckb.core.filters import FilterSet, YearFilter
 from pckb.core.text import vn_fold
 
 from .choices import ChecklistStatus, InspectionStatus, Severity
-from .models import Assessment, Checklist, Finding, Inspection
+from .models import Assessment, Campaign, Checklist, Finding, Inspection, SelfAssessment
 from .services.queries import open_findings_q
 
 __all__ = [
@@ -95,3 +95,25 @@ class FindingFilterSet(FilterSet):
         if value is None:
             return queryset
         return queryset.filter(open_findings_q()) if value else queryset.exclude(open_findings_q())
+
+
+class CampaignFilterSet(FilterSet):
+    """`organization` (the committee that sent the checklist), `year` of the deadline."""
+
+    organization = django_filters.NumberFilter(field_name="organization_id", label=_("Committee"))
+    year = YearFilter(field_name="deadline__year", label=_("Year"))
+
+    class Meta:
+        model = Campaign
+        fields: list[str] = []
+
+
+class SelfAssessmentFilterSet(FilterSet):
+    """`campaign`, `organization` (the unit answering)."""
+
+    campaign = django_filters.NumberFilter(field_name="campaign_id", label=_("Self-assessment campaign"))
+    organization = django_filters.NumberFilter(field_name="organization_id", label=_("Unit"))
+
+    class Meta:
+        model = SelfAssessment
+        fields: list[str] = []

@@ -274,8 +274,15 @@ class Assessment(OrgScopedModel):
         return self.visit_date or super().record_date()
 
 
+class AssessmentAnswerQuerySet(models.QuerySet):
+    def visible_to(self, user: Any, action: str = "view") -> AssessmentAnswerQuerySet:
+        """An answer is as visible (and changeable) as its assessment: scope is never copied onto it."""
+        return self.filter(assessment__in=Assessment.objects.visible_to(user, action).values("pk"))
+
+
 class AssessmentAnswer(models.Model):
-    """The answer to one criterion; blank until the team answers it."""
+    """The answer to one criterion; blank until the team answers it. Its evidence files are its own
+    attachments, scoped through the assessment."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers",
                                    verbose_name=_("assessment"))
@@ -283,6 +290,9 @@ class AssessmentAnswer(models.Model):
                                   verbose_name=_("criterion"))
     answer = models.CharField(_("answer"), max_length=8, choices=Answer.choices, blank=True)
     note = models.TextField(_("note"), blank=True)
+    attachments = GenericRelation("core.Attachment", verbose_name=_("evidence files"))
+
+    objects = AssessmentAnswerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("answer")
@@ -292,6 +302,24 @@ class AssessmentAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion.number}: {self.get_answer_display() or '—'}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:answer_detail", args=[self.pk])
+
+    # The audit trail of an evidence file is filed under the assessment's organisation and classification.
+    @property
+    def organization(self) -> Any:
+        return self.assessment.organization
+
+    @property
+    def classification(self) -> int:
+        return self.assessment.classification
+
+    def may_attach(self, user: Any) -> bool:
+        """The scoring committee's editors, while the mission is open: concluded evidence is final."""
+        if self.assessment.inspection.status not in (InspectionStatus.PLANNED, InspectionStatus.IN_PROGRESS):
+            return False
+        return AssessmentAnswer.objects.visible_to(user, "change").filter(pk=self.pk).exists()
 
 
 class FindingQuerySet(AssessmentQuerySet):

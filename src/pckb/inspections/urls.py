@@ -30,6 +30,7 @@ urlpatterns = [
     path("assessments/<int:pk>/", views.AssessmentDetailView.as_view(), name="assessment_detail"),
     path("assessments/<int:pk>/edit/", views.AssessmentEditView.as_view(), name="assessment_edit"),
     path("assessments/<int:pk>/answers/", views.AssessmentAnswersView.as_view(), name="assessment_answers"),
+    path("answers/<int:pk>/evidence/", views.AnswerEvidenceView.as_view(), name="answer_detail"),
     path("findings/<int:pk>/", views.FindingDetailView.as_view(), name="finding_detail"),
     path("findings/<int:pk>/edit/", views.FindingEditView.as_view(), name="finding_edit"),
     path("findings/<int:pk>/delete/", views.FindingDeleteView.as_view(), name="finding_delete"),

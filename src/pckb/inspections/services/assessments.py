@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from pckb.core import audit
@@ -135,3 +136,26 @@ def unanswered_summary(inspection: Inspection) -> list[str]:
         if blank:
             out.append(str(_("{unit}: {count} criteria unanswered")).format(unit=assessment.inspected, count=blank))
     return out
+
+
+def missing_evidence_summary(inspection: Inspection) -> list[str]:
+    """"Unit: criteria 1.2, 3.1" for each assessment whose evidence-required criteria are answered met or
+    partly met without an evidence file on the answer (a claim of compliance must be backed by a document)."""
+    rows = (
+        AssessmentAnswer.objects.filter(
+            assessment__inspection=inspection,
+            criterion__evidence_required=True,
+            answer__in=(Answer.MET, Answer.PARTLY),
+        )
+        .annotate(files=Count("attachments"))
+        .filter(files=0)
+        .select_related("assessment__inspected", "criterion")
+        .order_by("assessment_id", "criterion__number")
+    )
+    by_unit: dict[Any, list[str]] = {}
+    for row in rows:
+        by_unit.setdefault(row.assessment.inspected, []).append(str(row.criterion.number))
+    return [
+        str(_("{unit}: criteria {numbers} need an evidence file")).format(unit=unit, numbers=", ".join(numbers))
+        for unit, numbers in by_unit.items()
+    ]

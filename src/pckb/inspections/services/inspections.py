@@ -196,12 +196,18 @@ def do_delete_inspection(inspection: Inspection, *, actor: Any) -> None:
 
 def _require_answers(step: Step) -> None:
     """Every criterion of every unit answered; evidence-required criteria met only with a note."""
-    from .assessments import unanswered_summary
+    from .assessments import missing_evidence_summary, unanswered_summary
 
     missing = unanswered_summary(step.obj)
     if missing:
         raise ValidationError(
             _("Answer every criterion before concluding: {units}.").format(units="; ".join(missing))
+        )
+    missing = missing_evidence_summary(step.obj)
+    if missing:
+        raise ValidationError(
+            _("Attach the evidence of every evidence-required criterion answered met or partly met before "
+              "concluding: {units}.").format(units="; ".join(missing))
         )
 
 

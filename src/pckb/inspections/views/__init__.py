@@ -1,6 +1,7 @@
 """Pages of checklists, inspections, assessments and findings."""
 
 from .assessments import (
+    AnswerEvidenceView,
     AssessmentAnswersView,
     AssessmentDetailView,
     AssessmentEditView,
@@ -39,6 +40,7 @@ from .inspections import (
 )
 
 __all__ = [
+    "AnswerEvidenceView",
     "CampaignAddView",
     "CampaignDetailView",
     "CampaignListView",

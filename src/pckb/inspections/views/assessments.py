@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -14,12 +14,13 @@ from pckb.core.views import ScopedDetailView, ServiceDeleteView, ServiceEditView
 from .. import services
 from ..choices import Answer
 from ..forms import AnswersForm, AssessmentForm, FindingForm, answer_fields
-from ..models import Assessment, Finding, Inspection
+from ..models import Assessment, AssessmentAnswer, Finding, Inspection
 
 __all__ = [
     "AssessmentDetailView",
     "AssessmentEditView",
     "AssessmentAnswersView",
+    "AnswerEvidenceView",
     "FindingAddView",
     "FindingDetailView",
     "FindingEditView",
@@ -39,7 +40,10 @@ class AssessmentDetailView(ScopedDetailView):
         assessment = self.object
         is_open = assessment.inspection.status in ("planned", "in_progress")
         ctx.update(
-            answers=list(assessment.answers.select_related("criterion").order_by("criterion__number")),
+            answers=list(
+                assessment.answers.select_related("criterion").annotate(evidence_count=Count("attachments"))
+                .order_by("criterion__number")
+            ),
             findings=list(assessment.findings.select_related("criterion", "task").order_by("id")),
             can_edit=ctx["can_change"] and is_open,
         )
@@ -139,3 +143,15 @@ class FindingDeleteView(ServiceDeleteView):
         return obj.assessment.inspection.get_absolute_url()
 
 
+
+
+class AnswerEvidenceView(ScopedDetailView):
+    """The evidence files of one answer (the attachments panel), reached from the assessment's rows."""
+
+    model = AssessmentAnswer
+    template_name = "inspections/answer_evidence.html"
+
+    def get_queryset(self) -> QuerySet:
+        return AssessmentAnswer.objects.select_related(
+            "criterion", "assessment__inspection", "assessment__inspected", "assessment__organization"
+        )
