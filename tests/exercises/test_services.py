@@ -25,6 +25,7 @@ from pckb.exercises import services
 from pckb.exercises.exports import ObjectiveRow, after_action_sections
 from pckb.exercises.models import Exercise
 from pckb.plans.models import Task
+from pckb.targets.models import KeyTarget
 from pckb.targets.readiness import readiness_of, readiness_sources
 
 from .factories import days, make_exercise, make_target
@@ -223,3 +224,16 @@ def test_the_history_names_the_objectives_and_participants_in_vietnamese(world: 
     page = _client(world.org_a_viewer).get(reverse("exercises:exercise_detail", args=[exercise.pk])).content.decode()
     assert "Mục tiêu diễn tập" in page and "Sơ tán cán bộ" in page
     assert ">Objectives<" not in page and "Objectives:" not in page
+
+
+def test_the_needs_attention_filter_reads_the_drill_check_as_one_query_per_source(world: Any) -> None:
+    from pckb.targets.readiness import filter_readiness, with_checks
+
+    drilled, not_drilled = make_target(world, world.a), make_target(world, world.a)
+    make_exercise(world, target=drilled, state="conducted")
+    attention = set(filter_readiness(with_checks(KeyTarget.objects.all()), "attention").values_list("pk", flat=True))
+    # Both lack an approved plan; the drill check alone cannot clear one, but it must not hide either.
+    assert {drilled.pk, not_drilled.pk} <= attention
+    drill = next(s for s in readiness_sources() if s.name == "drill")
+    since = timezone.localdate() - datetime.timedelta(days=365)
+    assert set(drill.recent(since).values_list("target_id", flat=True)) == {drilled.pk}

@@ -14,8 +14,9 @@ class ExercisesConfig(AppConfig):
 
         from .models import Exercise
         from .services import calendar_entries, last_drill_dates
+        from .services.queries import drilled_target_ids
 
         # Improvement items are tasks whose source is the exercise (plans.Task.source).
         register_source_type(Exercise)
-        register_readiness_source("drill", _("Drilled within 12 months"), last_drill_dates)
+        register_readiness_source("drill", _("Drilled within 12 months"), last_drill_dates, drilled_target_ids)
         register_calendar_source("exercises", _("Exercises"), calendar_entries)

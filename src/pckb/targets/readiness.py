@@ -44,6 +44,9 @@ WINDOW_DAYS = 365  # "within 12 months"
 DUE_SOON_DAYS = 30  # a review due within this many days is announced and shown amber
 
 SourceFn = Callable[[list[int]], dict[int, datetime.date | None]]
+# `recent(since)`: a query of the ids of the targets with a dated record on or after `since` (never NULL),
+# so that a list filter over a whole country stays one SQL query instead of an id list in Python.
+RecentFn = Callable[[datetime.date], QuerySet]
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class Source:
     name: str
     label: Any
     fn: SourceFn
+    recent: RecentFn | None = None
 
 
 _SOURCES: dict[str, Source] = {}
@@ -58,9 +62,10 @@ _SOURCES: dict[str, Source] = {}
 PENDING_SOURCES = {"drill": _("Drilled within 12 months"), "inspection": _("Inspected within 12 months")}
 
 
-def register_readiness_source(name: str, label: Any, fn: SourceFn) -> None:
-    """Add a dated check (`fn(target_ids) -> {id: last date}`); a later registration of a name replaces it."""
-    _SOURCES[name] = Source(name, label, fn)
+def register_readiness_source(name: str, label: Any, fn: SourceFn, recent: RecentFn | None = None) -> None:
+    """Add a dated check (`fn(target_ids) -> {id: last date}`, and `recent(since)` for the list filters);
+    a later registration of a name replaces it."""
+    _SOURCES[name] = Source(name, label, fn, recent)
 
 
 def readiness_sources() -> list[Source]:
@@ -199,10 +204,21 @@ def readiness_of(target: Any, today: datetime.date | None = None) -> Report:
     return attach_readiness([annotated], today)[0].readiness
 
 
-def _failing_source_ids(qs: QuerySet, today: datetime.date) -> set[int]:
-    if not _SOURCES:
-        return set()
-    return failing_source_ids(list(qs.values_list("pk", flat=True)), today)
+def _failing_source_q(qs: QuerySet, today: datetime.date) -> Q:
+    """Targets a registered source marks as failing: a subquery per source that has `recent`, an id
+    list for the others."""
+    limit = today - datetime.timedelta(days=WINDOW_DAYS)
+    failing = Q(pk__in=[])
+    by_ids = [source for source in _SOURCES.values() if source.recent is None]
+    for source in _SOURCES.values():
+        if source.recent is not None:
+            failing |= ~Q(pk__in=source.recent(limit))
+    if by_ids:
+        ids = list(qs.values_list("pk", flat=True))
+        for source in by_ids:
+            dates = source.fn(ids)
+            failing |= Q(pk__in=[i for i in ids if dates.get(i) is None or dates[i] < limit])
+    return failing
 
 
 def filter_readiness(qs: QuerySet, state: str, today: datetime.date | None = None) -> QuerySet:
@@ -210,9 +226,8 @@ def filter_readiness(qs: QuerySet, state: str, today: datetime.date | None = Non
     today = today or timezone.localdate()
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
     failing_q = Q(plan_current=False) | Q(uncovered=True)
-    failing_ids = _failing_source_ids(qs, today)
-    if failing_ids:
-        failing_q |= Q(pk__in=failing_ids)
+    if _SOURCES:
+        failing_q |= _failing_source_q(qs, today)
     if state == Readiness.ATTENTION:
         return qs.filter(failing_q)
     fine = qs.exclude(failing_q)

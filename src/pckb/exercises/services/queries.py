@@ -29,6 +29,11 @@ def last_drill_dates(target_ids: list[int]) -> dict[int, datetime.date | None]:
     return {row["target_id"]: row["last"] for row in rows}
 
 
+def drilled_target_ids(since: datetime.date) -> Any:
+    """The ids of the targets with an exercise conducted on or after `since` (readiness list filters)."""
+    return Exercise.objects.filter(status__in=DONE, date__gte=since, target__isnull=False).values("target_id")
+
+
 def calendar_entries(user: Any, start: datetime.date, end: datetime.date) -> Iterator[CalendarEntry]:
     """The exercises `user` may see that overlap [start, end] (core.calendar)."""
     overlap = Q(date__lte=end) & (Q(end_date__gte=start) | Q(end_date__isnull=True, date__gte=start))

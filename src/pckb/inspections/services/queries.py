@@ -51,6 +51,15 @@ def last_visit_dates(target_ids: list[int]) -> dict[int, datetime.date | None]:
     return {pk: found.get(pk) for pk in target_ids}
 
 
+def visited_target_ids(since: datetime.date) -> Any:
+    """The ids of the key targets a mission (not just planned) visited on or after `since`."""
+    return (
+        Inspection.objects.exclude(status=InspectionStatus.PLANNED)
+        .filter(visit_to__gte=since, key_targets__isnull=False)
+        .values("key_targets")
+    )
+
+
 def inspections_of_unit(organization: Any, user: Any) -> Any:
     """The missions that inspected `organization` which `user` may read, newest first."""
     return (
