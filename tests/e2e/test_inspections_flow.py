@@ -9,9 +9,11 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from playwright.sync_api import expect
 
+from pckb.core.attachments import do_add_attachment
 from pckb.core.register.models import OutgoingDocument
 from pckb.core.register.services import do_save_header_settings
 from pckb.core.testing import PASSWORD, make_world
+from pckb.core.testing_files import pdf_bytes, upload
 from pckb.inspections.models import Inspection
 from pckb.organizations.models import Organization
 
@@ -78,6 +80,15 @@ def test_the_whole_inspection_cycle(page, live_url, world):
         page.locator("#id_recommendation").fill("Rà soát, cập nhật phương án xử lý tình huống.")
         submit(page)
     page.goto(f"{live_url}{inspection.get_absolute_url()}")
+    page.get_by_role("link", name="Kết luận").click()
+    submit(page)
+    # Criteria that need evidence were answered without a file: the conclusion is refused, naming them.
+    expect(page.get_by_text("cần có tệp minh chứng").first).to_be_visible()
+    page.goto(f"{live_url}{inspection.get_absolute_url()}")
+    expect(page.get_by_text("Đang kiểm tra").first).to_be_visible()
+    for assessment in inspection.assessments.all():
+        for row in assessment.answers.filter(criterion__evidence_required=True):
+            do_add_attachment(row, upload("bien-ban.pdf", pdf_bytes()), actor=world.org_a_manager)
     page.get_by_role("link", name="Kết luận").click()
     submit(page)
     expect(page.get_by_text("Đã kết luận").first).to_be_visible()
