@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import abc
 import datetime
 from typing import Any
 
@@ -21,15 +22,16 @@ def stamp_of(*values: Any) -> str:
     return "-".join(parts)
 
 
-class LiveMixin:
+class LiveMixin(abc.ABC):
     """htmx polls `?stamp=<what the page shows>`: an unchanged stamp answers 204, which htmx ignores
     (no swap), so an idle page costs one small query; a changed one renders the partial with its new stamp.
     The stamp is also the ETag, so other clients may poll with If-None-Match (304)."""
 
     request: Any
 
+    @abc.abstractmethod
     def current_stamp(self) -> str:
-        raise NotImplementedError
+        """What the page shows, as a short string that changes whenever the page would (each view's own)."""
 
     def unchanged(self) -> HttpResponse | None:
         stamp = self.current_stamp()
